@@ -1,0 +1,1 @@
+# bench/: benchmarks that run ours and upstream's side by side.

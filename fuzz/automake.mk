@@ -1,0 +1,1 @@
+# fuzz/: libFuzzer targets, built with --enable-fuzzing (CC=clang).

@@ -1,0 +1,23 @@
+# lib/: the shared library everything else links with.
+
+noinst_LTLIBRARIES += lib/libopenvswitch.la
+lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
+lib_libopenvswitch_la_SOURCES = \
+	lib/compiler.h \
+	lib/dynamic-string.c \
+	lib/dynamic-string.h \
+	lib/fatal-signal.c \
+	lib/fatal-signal.h \
+	lib/hash.c \
+	lib/hash.h \
+	lib/hmap.c \
+	lib/hmap.h \
+	lib/list.h \
+	lib/poll-loop.c \
+	lib/poll-loop.h \
+	lib/shash.c \
+	lib/shash.h \
+	lib/timeval.c \
+	lib/timeval.h \
+	lib/util.c \
+	lib/util.h

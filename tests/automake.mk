@@ -1,0 +1,26 @@
+# tests/: unit tests (linked into tests/ovstest, one test per invocation)
+# and shell tests (tests/*.at), all run by tests/testsuite.sh.
+
+check_PROGRAMS += tests/ovstest
+tests_ovstest_SOURCES = \
+	tests/ovstest.c \
+	tests/ovstest.h \
+	tests/test-hmap.c \
+	tests/test-list.c \
+	tests/test-dynamic-string.c \
+	tests/test-shash.c \
+	tests/test-util.c \
+	tests/test-poll-loop.c
+tests_ovstest_LDADD = lib/libopenvswitch.la
+
+EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
+TESTSUITE_AT =
+
+# "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
+# e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
+check-local: $(check_PROGRAMS) $(bin_PROGRAMS) $(sbin_PROGRAMS)
+	srcdir='$(abs_top_srcdir)' builddir='$(abs_top_builddir)' \
+	$(SHELL) '$(abs_top_srcdir)/tests/testsuite.sh' $(TESTSUITEFLAGS)
+
+clean-local:
+	rm -rf tests/testsuite.dir

@@ -1,0 +1,1 @@
+# utilities/: the command-line tools.
