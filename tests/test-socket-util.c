@@ -239,6 +239,16 @@ test_inet_open(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     CHECK_INT(ss_get_port(&ss), port);
     CHECK_INT(wait_for_connect(fd), 0);
     CHECK_INT(check_connection_completion(fd), 0);
+    {
+        int tos = 0;
+        socklen_t len = sizeof tos;
+
+        CHECK(!getsockopt(fd, IPPROTO_IP, IP_TOS, &tos, &len));
+        CHECK_INT(tos, DSCP_DEFAULT << 2);
+        CHECK_INT(set_dscp(fd, AF_INET, 0), 0);
+        CHECK(!getsockopt(fd, IPPROTO_IP, IP_TOS, &tos, &len));
+        CHECK_INT(tos, 0);
+    }
 
     do {
         poll_fd_wait(pfd, POLLIN);
@@ -363,6 +373,13 @@ test_unix_socket(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     long_path = xasprintf("%s/missing/socket", long_dir);
     CHECK_INT(make_unix_socket(SOCK_STREAM, true, long_path, NULL, &fd),
               ENOENT);
+
+    /* Even through /proc/self/fd, the last component must fit. */
+    free(long_path);
+    long_path = xasprintf("%s/%0200d", long_dir, 0);
+    CHECK_INT(make_unix_socket(SOCK_STREAM, true, long_path, NULL, &fd),
+              ENAMETOOLONG);
+    CHECK_INT(fd, -1);
 
     /* Unnamed sockets have an empty name; a short address has none. */
     len = sizeof sun;
