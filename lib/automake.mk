@@ -17,6 +17,15 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/poll-loop.h \
 	lib/shash.c \
 	lib/shash.h \
+	lib/socket-util.c \
+	lib/socket-util.h \
+	lib/stream-fd.c \
+	lib/stream-fd.h \
+	lib/stream-provider.h \
+	lib/stream-tcp.c \
+	lib/stream-unix.c \
+	lib/stream.c \
+	lib/stream.h \
 	lib/timeval.c \
 	lib/timeval.h \
 	lib/util.c \

@@ -9,6 +9,8 @@ tests_ovstest_SOURCES = \
 	tests/test-list.c \
 	tests/test-dynamic-string.c \
 	tests/test-shash.c \
+	tests/test-socket-util.c \
+	tests/test-stream.c \
 	tests/test-util.c \
 	tests/test-poll-loop.c
 tests_ovstest_LDADD = lib/libopenvswitch.la

@@ -1,0 +1,111 @@
+/* stream-unix.c: the "unix:" and "punix:" stream transports. */
+#include <config.h>
+#include <errno.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include "fatal-signal.h"
+#include "socket-util.h"
+#include "stream-fd.h"
+#include "stream-provider.h"
+#include "util.h"
+
+/* How many pending connections a punix socket queues. */
+#define PUNIX_BACKLOG 64
+
+/* Returns the file name that unix:SUFFIX or punix:SUFFIX refers to, in
+ * memory the caller frees.
+ *
+ * Relative names are resolved against the current directory for now.
+ * Upstream resolves them against the run directory instead; once
+ * lib/dirs.h provides ovs_rundir(), this is the one place to change, to
+ * abs_file_name(ovs_rundir(), suffix). */
+static char *
+unix_file_name(const char *suffix)
+{
+    return xstrdup(suffix);
+}
+
+static int
+unix_verify(const char *suffix)
+{
+    return *suffix ? 0 : EINVAL;
+}
+
+/* Active Unix sockets. */
+
+static int
+unix_open(const char *name, const char *suffix, struct stream **streamp,
+          uint8_t dscp OVS_UNUSED)
+{
+    char *path = unix_file_name(suffix);
+    int error;
+    int fd;
+
+    error = (*path
+             ? make_unix_socket(SOCK_STREAM, true, NULL, path, &fd)
+             : EINVAL);
+    free(path);
+    if (error) {
+        return error;
+    }
+    *streamp = stream_fd_new(name, fd, 0);
+    return 0;
+}
+
+/* The "unix" class only opens: the stream it returns is an fd stream. */
+const struct stream_class unix_stream_class = {
+    .name = "unix",
+    .verify = unix_verify,
+    .open = unix_open,
+};
+
+/* Passive Unix sockets. */
+
+static int
+punix_accept(int fd, const struct sockaddr_storage *ss, socklen_t ss_len,
+             struct stream **streamp)
+{
+    const struct sockaddr_un *sun = (const struct sockaddr_un *) ss;
+    int name_len = get_unix_name_len(sun, ss_len);
+    char *name;
+
+    /* Clients almost never bind their sockets, so the name is usually just
+     * "unix". */
+    name = (name_len > 0
+            ? xasprintf("unix:%.*s", name_len, sun->sun_path)
+            : xstrdup("unix"));
+    *streamp = stream_fd_new(name, fd, 0);
+    free(name);
+    return 0;
+}
+
+static int
+punix_listen(const char *name, const char *suffix, struct pstream **pstreamp,
+             uint8_t dscp OVS_UNUSED)
+{
+    char *path = unix_file_name(suffix);
+    int error;
+    int fd;
+
+    if (!*path) {
+        free(path);
+        return EINVAL;
+    }
+    error = make_unix_socket(SOCK_STREAM, true, path, NULL, &fd);
+    if (!error && listen(fd, PUNIX_BACKLOG)) {
+        error = errno;
+        close(fd);
+        fatal_signal_unlink_file_now(path);
+    }
+    if (!error) {
+        *pstreamp = pstream_fd_new(name, fd, punix_accept, path);
+    }
+    free(path);
+    return error;
+}
+
+const struct pstream_class punix_pstream_class = {
+    .name = "punix",
+    .verify = unix_verify,
+    .listen = punix_listen,
+};
