@@ -15,9 +15,19 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/list.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
+	lib/random.c \
+	lib/random.h \
 	lib/shash.c \
 	lib/shash.h \
+	lib/smap.c \
+	lib/smap.h \
+	lib/sset.c \
+	lib/sset.h \
+	lib/svec.c \
+	lib/svec.h \
 	lib/timeval.c \
 	lib/timeval.h \
 	lib/util.c \
-	lib/util.h
+	lib/util.h \
+	lib/uuid.c \
+	lib/uuid.h
