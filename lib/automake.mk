@@ -12,7 +12,11 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hash.h \
 	lib/hmap.c \
 	lib/hmap.h \
+	lib/latch.c \
+	lib/latch.h \
 	lib/list.h \
+	lib/ovs-thread.c \
+	lib/ovs-thread.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
 	lib/random.c \

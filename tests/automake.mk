@@ -8,6 +8,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-list.c \
+	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-shash.c \
