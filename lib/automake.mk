@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
+	lib/coverage.c \
+	lib/coverage.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/fatal-signal.c \

@@ -5,6 +5,7 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-coverage.c \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-list.c \
