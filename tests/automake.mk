@@ -12,6 +12,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
+	tests/test-reconnect.c \
 	tests/test-shash.c \
 	tests/test-smap.c \
 	tests/test-sset.c \
