@@ -5,14 +5,22 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-coverage.c \
+	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-list.c \
-	tests/test-dynamic-string.c \
+	tests/test-ovs-thread.c \
+	tests/test-poll-loop.c \
+	tests/test-random.c \
+	tests/test-reconnect.c \
 	tests/test-shash.c \
+	tests/test-smap.c \
 	tests/test-socket-util.c \
+	tests/test-sset.c \
 	tests/test-stream.c \
+	tests/test-svec.c \
 	tests/test-util.c \
-	tests/test-poll-loop.c
+	tests/test-uuid.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
