@@ -6,6 +6,7 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-hmap.c \
+	tests/test-json.c \
 	tests/test-list.c \
 	tests/test-dynamic-string.c \
 	tests/test-shash.c \
