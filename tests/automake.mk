@@ -15,7 +15,8 @@ tests_ovstest_SOURCES = \
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
-TESTSUITE_AT =
+TESTSUITE_AT = \
+	tests/json.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.

@@ -1076,8 +1076,8 @@ test_json_corpus_cmd(int argc, char *argv[])
         } else if (reject && !is_error) {
             problem = "accepted";
         } else if (accept) {
-            /* Unsorted output depends on the hash tables' layout, so check
-             * it by value and sorted output by text. */
+            /* Unsorted output depends on the hash tables' layout, so
+             * compare sorted output. */
             for (int flags = 0; flags < 4 && !problem; flags++) {
                 struct json *j1 = json_from_buffer(data, n, JSPF_TRAILER,
                                                    NULL);
@@ -1085,11 +1085,17 @@ test_json_corpus_cmd(int argc, char *argv[])
                 struct json *j2 = json_from_string(s1);
                 char *s2 = json_to_string(j2, flags);
 
-                if (!json_equal(j1, j2)) {
-                    problem = "serialization does not parse back equal";
-                } else if (flags & JSSF_SORT && strcmp(s1, s2)) {
+                char *t1 = json_to_string(j1, JSSF_SORT);
+                char *t2 = json_to_string(j2, JSSF_SORT);
+
+                if (j2->type == JSON_STRING) {
+                    problem = "serialization does not parse";
+                } else if (strcmp(t1, t2)
+                           || (flags & JSSF_SORT && strcmp(s1, s2))) {
                     problem = "unstable serialization";
                 }
+                free(t1);
+                free(t2);
                 free(s1);
                 free(s2);
                 json_destroy(j1);
