@@ -14,6 +14,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hash.h \
 	lib/hmap.c \
 	lib/hmap.h \
+	lib/json.c \
+	lib/json.h \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
