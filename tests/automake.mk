@@ -5,12 +5,14 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-dirs.c \
 	tests/test-hmap.c \
 	tests/test-list.c \
 	tests/test-dynamic-string.c \
 	tests/test-shash.c \
 	tests/test-util.c \
-	tests/test-poll-loop.c
+	tests/test-poll-loop.c \
+	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
