@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
+	lib/daemon.c \
+	lib/daemon.h \
 	lib/dirs.c \
 	lib/dirs.h \
 	lib/dynamic-string.c \

@@ -5,6 +5,7 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-daemon.c \
 	tests/test-dirs.c \
 	tests/test-hmap.c \
 	tests/test-list.c \
@@ -16,7 +17,8 @@ tests_ovstest_SOURCES = \
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
-TESTSUITE_AT =
+TESTSUITE_AT = \
+	tests/daemon.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
