@@ -6,6 +6,10 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
 	lib/coverage.c \
 	lib/coverage.h \
+	lib/daemon.c \
+	lib/daemon.h \
+	lib/dirs.c \
+	lib/dirs.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/fatal-signal.c \
@@ -50,3 +54,5 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/util.h \
 	lib/uuid.c \
 	lib/uuid.h
+	lib/vlog.c \
+	lib/vlog.h

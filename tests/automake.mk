@@ -6,6 +6,8 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-coverage.c \
+	tests/test-daemon.c \
+	tests/test-dirs.c \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
@@ -22,11 +24,14 @@ tests_ovstest_SOURCES = \
 	tests/test-svec.c \
 	tests/test-util.c \
 	tests/test-uuid.c
+	tests/test-poll-loop.c \
+	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
 	tests/json.at
+	tests/daemon.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
