@@ -53,6 +53,6 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/util.c \
 	lib/util.h \
 	lib/uuid.c \
-	lib/uuid.h
+	lib/uuid.h \
 	lib/vlog.c \
 	lib/vlog.h

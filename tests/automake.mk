@@ -23,15 +23,14 @@ tests_ovstest_SOURCES = \
 	tests/test-stream.c \
 	tests/test-svec.c \
 	tests/test-util.c \
-	tests/test-uuid.c
-	tests/test-poll-loop.c \
+	tests/test-uuid.c \
 	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
+	tests/daemon.at \
 	tests/json.at
-	tests/daemon.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
