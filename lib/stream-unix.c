@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "dirs.h"
 #include "fatal-signal.h"
 #include "socket-util.h"
 #include "stream-fd.h"
@@ -13,16 +14,13 @@
 #define PUNIX_BACKLOG 64
 
 /* Returns the file name that unix:SUFFIX or punix:SUFFIX refers to, in
- * memory the caller frees.
- *
- * Relative names are resolved against the current directory for now.
- * Upstream resolves them against the run directory instead; once
- * lib/dirs.h provides ovs_rundir(), this is the one place to change, to
- * abs_file_name(ovs_rundir(), suffix). */
+ * memory the caller frees.  A relative name is taken relative to the run
+ * directory (ovs_rundir()), as upstream does, so that "punix:db.sock" means
+ * the same socket to every program that shares OVS_RUNDIR. */
 static char *
 unix_file_name(const char *suffix)
 {
-    return xstrdup(suffix);
+    return abs_file_name(ovs_rundir(), suffix);
 }
 
 static int
@@ -41,7 +39,7 @@ unix_open(const char *name, const char *suffix, struct stream **streamp,
     int error;
     int fd;
 
-    error = (*path
+    error = (*suffix
              ? make_unix_socket(SOCK_STREAM, true, NULL, path, &fd)
              : EINVAL);
     free(path);
@@ -87,7 +85,7 @@ punix_listen(const char *name, const char *suffix, struct pstream **pstreamp,
     int error;
     int fd;
 
-    if (!*path) {
+    if (!*suffix) {
         free(path);
         return EINVAL;
     }

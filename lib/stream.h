@@ -17,7 +17,8 @@
  *   ssl:... pssl:...   SSL/TLS; not built in yet, so opening such a name
  *                      fails with EAFNOSUPPORT.
  *
- * A relative unix/punix PATH is taken relative to the current directory.
+ * A relative unix/punix PATH is taken relative to the run directory
+ * (ovs_rundir(), from OVS_RUNDIR), as upstream does.
  * Only numeric IP addresses are accepted (no DNS).  A PORT may be left out
  * only when opening with the *_with_default_port() functions.
  *
