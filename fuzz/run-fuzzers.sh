@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every libFuzzer target built in BUILDDIR/fuzz for SECONDS each, from
 # its seed corpus, and exits non-zero if any of them finds a crash, a leak
-# or a failed check.  Builds nothing: configure BUILDDIR with
+# or a failed check.  The last line counts the targets:
+# "N passed, N failed".  Builds nothing: configure BUILDDIR with
 #     ../configure CC=clang --enable-fuzzing && make
 # first.  New inputs go to a temporary directory; crash reproducers are
 # left in the current directory (crash-*, leak-*).
@@ -27,6 +28,8 @@ seeds() {
 
 status=0
 found=0
+passed=0
+failed=0
 for target in "$builddir"/fuzz/fuzz-*; do
     [ -f "$target" ] && [ -x "$target" ] || continue
     case $target in *.o|*.c) continue ;; esac
@@ -39,14 +42,18 @@ for target in "$builddir"/fuzz/fuzz-*; do
         tail -n 60 "$work.log"
         echo "== $name: FAILED"
         status=1
+        failed=$((failed + 1))
     else
         grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$work.log"
         echo "== $name: ok"
+        passed=$((passed + 1))
     fi
     rm -rf "$work" "$work.log"
 done
 if [ $found = 0 ]; then
     echo "no fuzz targets in $builddir/fuzz (configure --enable-fuzzing)" >&2
+    echo "0 passed, 1 failed"
     exit 1
 fi
+echo "$passed passed, $failed failed"
 exit $status
