@@ -12,6 +12,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hash.h \
 	lib/hmap.c \
 	lib/hmap.h \
+	lib/json.c \
+	lib/json.h \
 	lib/list.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \

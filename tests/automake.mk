@@ -6,6 +6,7 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-hmap.c \
+	tests/test-json.c \
 	tests/test-list.c \
 	tests/test-dynamic-string.c \
 	tests/test-shash.c \
@@ -16,7 +17,8 @@ tests_ovstest_SOURCES = \
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
-TESTSUITE_AT =
+TESTSUITE_AT = \
+	tests/json.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
