@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
+	lib/dirs.c \
+	lib/dirs.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/fatal-signal.c \
@@ -31,4 +33,6 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/timeval.c \
 	lib/timeval.h \
 	lib/util.c \
-	lib/util.h
+	lib/util.h \
+	lib/vlog.c \
+	lib/vlog.h

@@ -5,6 +5,7 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-dirs.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
 	tests/test-list.c \
@@ -13,7 +14,8 @@ tests_ovstest_SOURCES = \
 	tests/test-socket-util.c \
 	tests/test-stream.c \
 	tests/test-util.c \
-	tests/test-poll-loop.c
+	tests/test-poll-loop.c \
+	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
