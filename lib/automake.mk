@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
+	lib/coverage.c \
+	lib/coverage.h \
 	lib/dirs.c \
 	lib/dirs.h \
 	lib/dynamic-string.c \
@@ -16,13 +18,23 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hmap.h \
 	lib/json.c \
 	lib/json.h \
+	lib/latch.c \
+	lib/latch.h \
 	lib/list.h \
+	lib/ovs-thread.c \
+	lib/ovs-thread.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
+	lib/random.c \
+	lib/random.h \
 	lib/shash.c \
 	lib/shash.h \
+	lib/smap.c \
+	lib/smap.h \
 	lib/socket-util.c \
 	lib/socket-util.h \
+	lib/sset.c \
+	lib/sset.h \
 	lib/stream-fd.c \
 	lib/stream-fd.h \
 	lib/stream-provider.h \
@@ -30,9 +42,13 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/stream-unix.c \
 	lib/stream.c \
 	lib/stream.h \
+	lib/svec.c \
+	lib/svec.h \
 	lib/timeval.c \
 	lib/timeval.h \
 	lib/util.c \
 	lib/util.h \
+	lib/uuid.c \
+	lib/uuid.h \
 	lib/vlog.c \
 	lib/vlog.h

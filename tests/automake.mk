@@ -5,16 +5,23 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-coverage.c \
 	tests/test-dirs.c \
+	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
 	tests/test-list.c \
-	tests/test-dynamic-string.c \
-	tests/test-shash.c \
-	tests/test-socket-util.c \
-	tests/test-stream.c \
-	tests/test-util.c \
+	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
+	tests/test-random.c \
+	tests/test-shash.c \
+	tests/test-smap.c \
+	tests/test-socket-util.c \
+	tests/test-sset.c \
+	tests/test-stream.c \
+	tests/test-svec.c \
+	tests/test-util.c \
+	tests/test-uuid.c \
 	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
