@@ -27,6 +27,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/poll-loop.h \
 	lib/random.c \
 	lib/random.h \
+	lib/reconnect.c \
+	lib/reconnect.h \
 	lib/shash.c \
 	lib/shash.h \
 	lib/smap.c \

@@ -14,6 +14,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
+	tests/test-reconnect.c \
 	tests/test-shash.c \
 	tests/test-smap.c \
 	tests/test-socket-util.c \
