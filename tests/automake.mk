@@ -10,6 +10,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
+	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
@@ -21,6 +22,7 @@ tests_ovstest_SOURCES = \
 	tests/test-sset.c \
 	tests/test-stream.c \
 	tests/test-svec.c \
+	tests/test-unixctl.c \
 	tests/test-util.c \
 	tests/test-uuid.c \
 	tests/test-vlog.c
