@@ -6,6 +6,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/compiler.h \
 	lib/coverage.c \
 	lib/coverage.h \
+	lib/daemon.c \
+	lib/daemon.h \
 	lib/dirs.c \
 	lib/dirs.h \
 	lib/dynamic-string.c \

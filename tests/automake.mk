@@ -6,6 +6,7 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-coverage.c \
+	tests/test-daemon.c \
 	tests/test-dirs.c \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
@@ -30,6 +31,7 @@ tests_ovstest_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
+	tests/daemon.at \
 	tests/json.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
