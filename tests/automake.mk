@@ -29,8 +29,14 @@ tests_ovstest_SOURCES = \
 	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
+# A small daemon that ovs-appctl drives in tests/appctl.at.
+check_PROGRAMS += tests/test-unixctl-daemon
+tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
+tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
+
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
+	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at
 
