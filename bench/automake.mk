@@ -1,1 +1,11 @@
 # bench/: benchmarks that run ours and upstream's side by side.
+
+noinst_PROGRAMS += bench/json-bench
+bench_json_bench_SOURCES = bench/json-bench.c
+bench_json_bench_LDADD = lib/libopenvswitch.la
+
+EXTRA_DIST += \
+	bench/gen-ovsdb-dump.py \
+	bench/json.sh \
+	bench/lib.sh \
+	bench/run.sh

@@ -1,0 +1,27 @@
+#!/bin/bash
+# Runs every side-by-side benchmark (bench/*.sh other than this file and
+# lib.sh), or those named on the command line, each printing its table.
+#
+# usage: bench/run.sh [NAME...]    e.g. bench/run.sh json
+#   BUILDDIR: build directory with our programs (default: _build).
+set -e
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+export BENCH_TMP=${BENCH_TMP:-$(mktemp -d)}
+trap 'rm -rf "$BENCH_TMP"' EXIT
+
+if [ $# -gt 0 ]; then
+    names=("$@")
+else
+    names=()
+    for f in "$srcdir"/bench/*.sh; do
+        case $(basename "$f") in run.sh|lib.sh) continue ;; esac
+        names+=("$(basename "$f" .sh)")
+    done
+fi
+status=0
+for name in "${names[@]}"; do
+    echo "=== $name"
+    bash "$srcdir/bench/$name.sh" || status=1
+    echo
+done
+exit $status
