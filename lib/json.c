@@ -1325,7 +1325,10 @@ json_lex_number_done(struct json_parser *p, const char *s, size_t n,
         json_error(p, pos, "number outside valid range");
         return;
     }
-    json_parser_put_value(p, json_real_create(d), pos);
+    /* A tiny number that underflows to zero is integer 0, like upstream. */
+    json_parser_put_value(p, (d == 0
+                              ? json_integer_create(0)
+                              : json_real_create(d)), pos);
 }
 
 static void
