@@ -241,7 +241,8 @@ jsonrpc_msg_to_json(struct jsonrpc_msg *m)
         m->result = NULL;
     }
     if (m->type == JSONRPC_ERROR) {
-        json_object_put(json, "error", m->error ? m->error : json_null_create());
+        json_object_put(json, "error",
+                        m->error ? m->error : json_null_create());
         m->error = NULL;
     } else if (m->type == JSONRPC_REPLY) {
         json_object_put(json, "error", json_null_create());
@@ -546,8 +547,9 @@ jsonrpc_recv(struct jsonrpc *rpc, struct jsonrpc_msg **msgp)
             rpc->input_len -= used;
             rpc->msg_size += used;
             if (rpc->max_msg_size && rpc->msg_size > rpc->max_msg_size) {
-                VLOG_WARN_RL(&rl, "%s: received message larger than %zu bytes, "
-                             "disconnecting", rpc->name, rpc->max_msg_size);
+                VLOG_WARN_RL(&rl, "%s: received message larger than %zu "
+                             "bytes, disconnecting",
+                             rpc->name, rpc->max_msg_size);
                 jsonrpc_error(rpc, EMSGSIZE);
                 return rpc->status;
             } else if (json_parser_is_done(rpc->parser)) {

@@ -282,7 +282,8 @@ unixctl_register_builtins(void)
                              unixctl_list_commands, NULL);
     unixctl_command_register("version", "", 0, 0, unixctl_version, NULL);
 
-    unixctl_command_register("vlog/set", "{spec | PATTERN:destination:pattern}",
+    unixctl_command_register("vlog/set",
+                             "{spec | PATTERN:destination:pattern}",
                              0, INT_MAX, unixctl_vlog_set, NULL);
     unixctl_command_register("vlog/list", "", 0, 0, unixctl_vlog_list, NULL);
     unixctl_command_register("vlog/list-pattern", "", 0, 0,

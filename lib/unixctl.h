@@ -9,7 +9,9 @@
  * (the reply's "result" is the text) or unixctl_command_reply_error() (the
  * text goes in "error").  A handler may answer later, from a later trip
  * around the main loop: the connection waits for it and reads no further
- * request until it comes.  Text that does not end in a new-line gets one.
+ * request (nor notices that the client went away) until it comes, so a
+ * handler must always answer eventually.  Non-empty text that does not end
+ * in a new-line gets one.
  *
  * Every server answers these commands without registration:
  *   list-commands, version,

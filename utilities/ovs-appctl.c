@@ -150,9 +150,10 @@ parse_command_line(int argc, char *argv[])
 
         case 'e':
             /* Accepted for compatibility with old scripts: the command
-             * follows the options anyway. */
+             * follows the options anyway.  (The misspelling below is
+             * upstream's, kept so that the message is the same.) */
             if (e_options++) {
-                ovs_fatal(0, "-e or --execute may be specified only once");
+                ovs_fatal(0, "-e or --execute may be speciifed only once");
             }
             break;
 
