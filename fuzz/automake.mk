@@ -1,17 +1,27 @@
 # fuzz/: libFuzzer targets, built with --enable-fuzzing (CC=clang).
+#
+# Each target compiles the modules it exercises into itself, so that they
+# get coverage instrumentation; the rest comes from the library.
 
 FUZZ_TARGETS =
 
 if ENABLE_FUZZING
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 
-# The target compiles lib/json.c itself so that the module under test has
-# coverage instrumentation; the rest comes from the library.
+# The JSON parser, whole and incremental, and the serializer.
 FUZZ_TARGETS += fuzz/fuzz-json
 fuzz_fuzz_json_SOURCES = fuzz/fuzz-json.c lib/json.c
 fuzz_fuzz_json_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_json_LDADD = lib/libopenvswitch.la
+
+# The JSON-RPC receive path over a real socket pair: framing, size limit
+# and message validation.
+FUZZ_TARGETS += fuzz/fuzz-jsonrpc
+fuzz_fuzz_jsonrpc_SOURCES = fuzz/fuzz-jsonrpc.c lib/json.c lib/jsonrpc.c
+fuzz_fuzz_jsonrpc_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_jsonrpc_LDADD = lib/libopenvswitch.la
 
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
@@ -20,4 +30,4 @@ endif
 fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
-EXTRA_DIST += fuzz/run-fuzzers.sh
+EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus

@@ -22,6 +22,7 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 seeds() {
     case $1 in
         fuzz-json) echo "$srcdir/tests/json-corpus" ;;
+        fuzz-jsonrpc) echo "$srcdir/fuzz/jsonrpc-corpus" ;;
         *) echo "" ;;
     esac
 }

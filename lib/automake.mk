@@ -20,6 +20,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hmap.h \
 	lib/json.c \
 	lib/json.h \
+	lib/jsonrpc.c \
+	lib/jsonrpc.h \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
@@ -50,6 +52,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/svec.h \
 	lib/timeval.c \
 	lib/timeval.h \
+	lib/unixctl.c \
+	lib/unixctl.h \
 	lib/util.c \
 	lib/util.h \
 	lib/uuid.c \

@@ -11,6 +11,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
+	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
 	tests/test-poll-loop.c \
@@ -22,13 +23,20 @@ tests_ovstest_SOURCES = \
 	tests/test-sset.c \
 	tests/test-stream.c \
 	tests/test-svec.c \
+	tests/test-unixctl.c \
 	tests/test-util.c \
 	tests/test-uuid.c \
 	tests/test-vlog.c
 tests_ovstest_LDADD = lib/libopenvswitch.la
 
+# A small daemon that ovs-appctl drives in tests/appctl.at.
+check_PROGRAMS += tests/test-unixctl-daemon
+tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
+tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
+
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
+	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at
 
