@@ -201,8 +201,11 @@ daemon_usage(void)
 
 /* Pidfiles. */
 
-pid_t
-read_pidfile(const char *name)
+/* Reads the pid of the live process that holds pidfile NAME, as described
+ * for read_pidfile(), logging a warning for each failure, except that a
+ * missing file is not worth a warning when MISSING_OK. */
+static pid_t
+read_pidfile__(const char *name, bool missing_ok)
 {
     struct stat st;
     struct flock lck;
@@ -214,7 +217,7 @@ read_pidfile(const char *name)
     fd = open(name, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = errno;
-        if (error != ENOENT) {
+        if (error != ENOENT || !missing_ok) {
             VLOG_WARN("%s: open: %s", name, ovs_strerror(error));
         }
         return -error;
@@ -263,6 +266,12 @@ read_pidfile(const char *name)
     return pid;
 }
 
+pid_t
+read_pidfile(const char *name)
+{
+    return read_pidfile__(name, false);
+}
+
 static void
 make_pidfile(void)
 {
@@ -273,7 +282,7 @@ make_pidfile(void)
     int fd, len;
 
     if (!overwrite_pidfile) {
-        pid_t pid = read_pidfile(pidfile);
+        pid_t pid = read_pidfile__(pidfile, true);
 
         if (pid > 0 && pid != getpid()) {
             VLOG_FATAL("%s: already running as pid %ld, aborting",

@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include "poll-loop.h"
 #include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(fatal_signal);
 
 static const int fatal_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGALRM };
 
@@ -115,6 +118,9 @@ fatal_signal_run(void)
 
     if (sig_nr) {
         fatal_signal_init();
+
+        VLOG_WARN("terminating with signal %d (%s)",
+                  sig_nr, strsignal(sig_nr));
 
         pthread_mutex_lock(&mutex);
         call_hooks(sig_nr);

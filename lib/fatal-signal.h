@@ -3,7 +3,8 @@
  * Daemons register hooks (and files to unlink, such as pidfiles and unix
  * sockets) here.  A fatal signal does not run hooks inside the signal
  * handler: the handler only records the signal and wakes the poll loop;
- * the next fatal_signal_run() (poll_block() calls it) runs the hooks in
+ * the next fatal_signal_run() (poll_block() calls it) logs "terminating
+ * with signal N (NAME)" as a warning, runs the hooks in
  * reverse order of registration and then re-raises the signal with its
  * default action, so the process dies "by the signal" as its parent
  * expects.  Hooks registered with RUN_AT_EXIT also run from exit().

@@ -230,36 +230,11 @@ connect_to_target(const char *target)
 }
 
 /* --timeout.  SIGALRM is a fatal signal (fatal-signal.h): when the alarm
- * rings while we wait in poll_block(), the process dies by the signal after
- * this hook reports it the way every daemon reports a fatal signal. */
-static long long int alarm_deadline = LLONG_MAX;
-
-static void
-timeout_hook(void *aux OVS_UNUSED)
-{
-    static struct vlog_module fatal_signal_module
-        = VLOG_MODULE_INITIALIZER("fatal_signal");
-    struct vlog_module *module;
-
-    if (time_msec() < alarm_deadline) {
-        return;
-    }
-
-    /* Log under the name the fatal-signal module would use, registering it
-     * only if no library module has. */
-    module = vlog_module_from_name("fatal_signal");
-    if (!module) {
-        module = &fatal_signal_module;
-        vlog_insert_module(module);
-    }
-    vlog(module, VLL_WARN, "terminating with signal %d (%s)",
-         SIGALRM, strsignal(SIGALRM));
-}
-
+ * rings while we wait in poll_block(), fatal-signal logs it and the process
+ * dies by the signal, as upstream's does. */
 static void
 set_timeout(int secs)
 {
-    fatal_signal_add_hook(timeout_hook, NULL, NULL, false);
-    alarm_deadline = time_msec() + secs * 1000LL - 100;
+    fatal_signal_init();
     alarm(secs);
 }
