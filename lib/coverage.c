@@ -218,22 +218,33 @@ coverage_format(struct ds *ds)
     pthread_mutex_unlock(&mutex);
 }
 
-unsigned long long int
-coverage_get_total(const char *name)
+bool
+coverage_read_counter(const char *name, unsigned long long int *total)
 {
-    unsigned long long int total = 0;
+    bool found = false;
     size_t i;
 
+    *total = 0;
     pthread_mutex_lock(&mutex);
     for (i = 0; i < n_counters; i++) {
         const struct coverage_counter *c = counters[i];
 
         if (!strcmp(c->name, name)) {
-            total = c->total + __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+            *total = c->total + __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+            found = true;
             break;
         }
     }
     pthread_mutex_unlock(&mutex);
+    return found;
+}
+
+unsigned long long int
+coverage_get_total(const char *name)
+{
+    unsigned long long int total;
+
+    coverage_read_counter(name, &total);
     return total;
 }
 

@@ -28,6 +28,7 @@
 #ifndef COVERAGE_H
 #define COVERAGE_H 1
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "compiler.h"
@@ -76,6 +77,10 @@ void coverage_format(struct ds *);
 /* Returns COUNTER's total so far (including counts not yet moved into its
  * total), or 0 if there is no counter with that name. */
 unsigned long long int coverage_get_total(const char *name);
+
+/* Like coverage_get_total(), but tells an unknown NAME (returns false)
+ * from a counter that never counted (returns true, *TOTAL = 0). */
+bool coverage_read_counter(const char *name, unsigned long long int *total);
 
 /* Forgets all counts and history (for tests). */
 void coverage_clear(void);

@@ -3,6 +3,11 @@
 #include "hmap.h"
 
 #include <string.h>
+#include "coverage.h"
+
+COVERAGE_DEFINE(hmap_expand);
+COVERAGE_DEFINE(hmap_shrink);
+COVERAGE_DEFINE(hmap_reserve);
 
 void
 hmap_init(struct hmap *hmap)
@@ -93,6 +98,7 @@ hmap_expand_at(struct hmap *hmap, const char *where)
     size_t new_mask = calc_mask(hmap->n);
 
     if (new_mask > hmap->mask) {
+        COVERAGE_INC(hmap_expand);
         resize(hmap, new_mask, where);
     }
 }
@@ -103,6 +109,7 @@ hmap_shrink_at(struct hmap *hmap, const char *where)
     size_t new_mask = calc_mask(hmap->n);
 
     if (new_mask < hmap->mask) {
+        COVERAGE_INC(hmap_shrink);
         resize(hmap, new_mask, where);
     }
 }
@@ -113,6 +120,7 @@ hmap_reserve_at(struct hmap *hmap, size_t n, const char *where)
     size_t new_mask = calc_mask(n);
 
     if (new_mask > hmap->mask) {
+        COVERAGE_INC(hmap_reserve);
         resize(hmap, new_mask, where);
     }
 }

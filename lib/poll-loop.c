@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "coverage.h"
 #include "fatal-signal.h"
 #include "timeval.h"
 #include "util.h"
@@ -20,6 +21,9 @@ struct poll_loop {
     const char *timeout_where;  /* Who registered 'timeout_when'. */
     const char *last_wakeup;    /* Reported by poll_last_wakeup(). */
 };
+
+COVERAGE_DEFINE(poll_create_node);
+COVERAGE_DEFINE(poll_zero_timeout);
 
 static __thread struct poll_loop *thread_loop;
 
@@ -73,6 +77,7 @@ poll_fd_wait_at(int fd, short int events, const char *where)
         loop->wheres = xrealloc(loop->wheres, n * sizeof *loop->wheres);
         loop->allocated = n;
     }
+    COVERAGE_INC(poll_create_node);
     loop->fds[loop->n_fds].fd = fd;
     loop->fds[loop->n_fds].events = events;
     loop->fds[loop->n_fds].revents = 0;
@@ -131,6 +136,9 @@ poll_block(void)
         long long int now = time_msec();
         timeout = (loop->timeout_when <= now ? 0
                    : MIN(loop->timeout_when - now, INT_MAX));
+        if (!timeout) {
+            COVERAGE_INC(poll_zero_timeout);
+        }
     }
 
     do {

@@ -19,6 +19,9 @@
 
 VLOG_DEFINE_THIS_MODULE(unixctl);
 
+COVERAGE_DEFINE(unixctl_received);
+COVERAGE_DEFINE(unixctl_replied);
+
 /* A command request is a few short strings; anything bigger is a
  * misbehaving peer. */
 #define UNIXCTL_MAX_REQUEST_SIZE (16 * 1024 * 1024)
@@ -99,6 +102,7 @@ unixctl_command_reply__(struct unixctl_conn *conn, bool success,
     }
     body_json = json_string_create(ds_cstr(&text));
     ds_destroy(&text);
+    COVERAGE_INC(unixctl_replied);
 
     if (VLOG_IS_DBG_ENABLED()) {
         char *id_s = json_to_string(conn->request_id, 0);
@@ -262,10 +266,15 @@ unixctl_coverage_read_counter(struct unixctl_conn *conn,
                               int argc OVS_UNUSED, const char *argv[],
                               void *aux OVS_UNUSED)
 {
-    char *s = xasprintf("%llu", coverage_get_total(argv[1]));
+    unsigned long long int total;
 
-    unixctl_command_reply(conn, s);
-    free(s);
+    if (coverage_read_counter(argv[1], &total)) {
+        char *s = xasprintf("%llu", total);
+        unixctl_command_reply(conn, s);
+        free(s);
+    } else {
+        unixctl_command_reply_error(conn, "No such counter");
+    }
 }
 
 static void
@@ -380,6 +389,7 @@ process_command(struct unixctl_conn *conn, struct jsonrpc_msg *request)
 
     ovs_assert(!conn->request_id);
     conn->request_id = json_clone(request->id);
+    COVERAGE_INC(unixctl_received);
 
     if (VLOG_IS_DBG_ENABLED()) {
         char *params_s = json_to_string(request->params, 0);
