@@ -19,9 +19,10 @@
  * whose magnitude a double cannot represent ("1e400", "5e-324") is an
  * error, except that one too small for even a subnormal ("1e-400") is
  * integer 0, as upstream has it.  The serializer prints integers exactly
- * and reals with the fewest of 15, 16 or 17 significant digits ("%.15g" first, as upstream prints
- * them) that read back as the same double, so a real that happens to be
- * integral prints as an integer ("100"), exactly like upstream.
+ * and reals with the fewest of 15, 16 or 17 significant digits ("%.15g"
+ * first, as upstream prints them) that read back as the same double, so a
+ * real that happens to be integral prints as an integer ("100"), exactly
+ * like upstream.
  *
  * Strings are null-terminated UTF-8.  The parser rejects invalid UTF-8
  * (overlong forms, encoded surrogates, values above U+10FFFF, truncated

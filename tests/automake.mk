@@ -38,7 +38,8 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
-	tests/json.at
+	tests/json.at \
+	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.
