@@ -744,7 +744,7 @@ test_json_serialize(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     /* Sorting many members. */
     j = json_object_create();
     for (int i = 99; i >= 0; i--) {
-        char name[8];
+        char name[16];
 
         snprintf(name, sizeof name, "k%02d", i);
         json_object_put(j, name, json_integer_create(i));
