@@ -356,8 +356,9 @@ test_corrupt(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         {"OVSDB JSON 4 4f6a2e1e13e553ad1a1d4166587c787058826bef\n{x}\n",
          NULL},
         {"OVSDB JSON 2 e5fa44f2b31c1fb553b6021e7360d07d5d91ff5e\n1\n",
-         "syntax error: db: 2 bytes starting at offset 112 are not a JSON "
-         "object or array"},
+         "syntax error: db: 2 bytes starting at offset 112 are not valid "
+         "JSON (line 0, column 1, byte 1: syntax error at beginning of "
+         "input)"},
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
