@@ -23,6 +23,16 @@ fuzz_fuzz_jsonrpc_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_jsonrpc_LDADD = lib/libopenvswitch.la
 
+# The OVSDB log reader on arbitrary database files, then an append that
+# must truncate any bad tail.
+FUZZ_TARGETS += fuzz/fuzz-ovsdb-log
+fuzz_fuzz_ovsdb_log_SOURCES = fuzz/fuzz-ovsdb-log.c ovsdb/log.c lib/json.c
+fuzz_fuzz_ovsdb_log_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb \
+	$(LIBCRYPTO_CFLAGS)
+fuzz_fuzz_ovsdb_log_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_log_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_log_LDADD = lib/libopenvswitch.la $(LIBCRYPTO_LIBS)
+
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
@@ -30,4 +40,4 @@ endif
 fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
-EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus
+EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus

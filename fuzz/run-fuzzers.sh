@@ -23,6 +23,7 @@ seeds() {
     case $1 in
         fuzz-json) echo "$srcdir/tests/json-corpus" ;;
         fuzz-jsonrpc) echo "$srcdir/fuzz/jsonrpc-corpus" ;;
+        fuzz-ovsdb-log) echo "$srcdir/fuzz/ovsdb-log-corpus" ;;
         *) echo "" ;;
     esac
 }

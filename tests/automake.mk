@@ -14,6 +14,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
+	tests/test-ovsdb-log.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \
@@ -27,7 +28,8 @@ tests_ovstest_SOURCES = \
 	tests/test-util.c \
 	tests/test-uuid.c \
 	tests/test-vlog.c
-tests_ovstest_LDADD = lib/libopenvswitch.la
+tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+tests_ovstest_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
 
 # A small daemon that ovs-appctl drives in tests/appctl.at.
 check_PROGRAMS += tests/test-unixctl-daemon
@@ -39,6 +41,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at \
+	tests/ovsdb-log.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
