@@ -27,6 +27,14 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/list.h \
 	lib/ovs-thread.c \
 	lib/ovs-thread.h \
+	lib/ovsdb-data.c \
+	lib/ovsdb-data.h \
+	lib/ovsdb-error.c \
+	lib/ovsdb-error.h \
+	lib/ovsdb-parser.c \
+	lib/ovsdb-parser.h \
+	lib/ovsdb-types.c \
+	lib/ovsdb-types.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
 	lib/random.c \

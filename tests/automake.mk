@@ -14,7 +14,9 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
+	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-log.c \
+	tests/test-ovsdb-types.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \

@@ -1,0 +1,1150 @@
+/* ovsdb-data.c: OVSDB atoms and datums. */
+#include <config.h>
+#include "ovsdb-data.h"
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "dynamic-string.h"
+#include "hash.h"
+#include "json.h"
+#include "ovsdb-error.h"
+#include "util.h"
+
+/* Symbol tables. */
+
+struct ovsdb_symbol_table *
+ovsdb_symbol_table_create(void)
+{
+    struct ovsdb_symbol_table *symtab = xmalloc(sizeof *symtab);
+    shash_init(&symtab->sh);
+    return symtab;
+}
+
+void
+ovsdb_symbol_table_destroy(struct ovsdb_symbol_table *symtab)
+{
+    if (symtab) {
+        shash_destroy_free_data(&symtab->sh);
+        free(symtab);
+    }
+}
+
+struct ovsdb_symbol *
+ovsdb_symbol_table_get(const struct ovsdb_symbol_table *symtab,
+                       const char *name)
+{
+    return shash_find_data(&symtab->sh, name);
+}
+
+struct ovsdb_symbol *
+ovsdb_symbol_table_put(struct ovsdb_symbol_table *symtab, const char *name,
+                       const struct uuid *uuid, bool created)
+{
+    struct ovsdb_symbol *symbol = xzalloc(sizeof *symbol);
+    symbol->uuid = *uuid;
+    symbol->created = created;
+    shash_add_assert(&symtab->sh, name, symbol);
+    return symbol;
+}
+
+struct ovsdb_symbol *
+ovsdb_symbol_table_insert(struct ovsdb_symbol_table *symtab,
+                          const char *name)
+{
+    struct ovsdb_symbol *symbol = ovsdb_symbol_table_get(symtab, name);
+    if (!symbol) {
+        struct uuid uuid;
+        uuid_generate(&uuid);
+        symbol = ovsdb_symbol_table_put(symtab, name, &uuid, false);
+    }
+    return symbol;
+}
+
+/* Atoms. */
+
+void
+ovsdb_atom_init_default(union ovsdb_atom *atom, enum ovsdb_atomic_type type)
+{
+    memset(atom, 0, sizeof *atom);
+    if (type == OVSDB_TYPE_STRING) {
+        atom->string = xstrdup("");
+    }
+}
+
+const union ovsdb_atom *
+ovsdb_atom_default(enum ovsdb_atomic_type type)
+{
+    static union ovsdb_atom zero;
+    static union ovsdb_atom empty_string = { .string = (char *) "" };
+    return type == OVSDB_TYPE_STRING ? &empty_string : &zero;
+}
+
+bool
+ovsdb_atom_is_default(const union ovsdb_atom *atom,
+                      enum ovsdb_atomic_type type)
+{
+    return ovsdb_atom_equals(atom, ovsdb_atom_default(type), type);
+}
+
+void
+ovsdb_atom_clone(union ovsdb_atom *dst, const union ovsdb_atom *src,
+                 enum ovsdb_atomic_type type)
+{
+    if (type == OVSDB_TYPE_STRING) {
+        dst->string = xstrdup(src->string);
+    } else {
+        *dst = *src;
+    }
+}
+
+void
+ovsdb_atom_swap(union ovsdb_atom *a, union ovsdb_atom *b)
+{
+    union ovsdb_atom tmp = *a;
+    *a = *b;
+    *b = tmp;
+}
+
+uint32_t
+ovsdb_atom_hash(const union ovsdb_atom *atom, enum ovsdb_atomic_type type,
+                uint32_t basis)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        return hash_finish(hash_add64(basis, atom->integer), 8);
+    case OVSDB_TYPE_REAL: {
+        /* Make 0.0 and -0.0, which compare equal, hash equal too. */
+        double d = atom->real == 0 ? 0 : atom->real;
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return hash_finish(hash_add64(basis, bits), 8);
+    }
+    case OVSDB_TYPE_BOOLEAN:
+        return hash_int(atom->boolean, basis);
+    case OVSDB_TYPE_STRING:
+        return hash_string(atom->string, basis);
+    case OVSDB_TYPE_UUID:
+        return hash_int(uuid_hash(&atom->uuid), basis);
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+static int
+compare_integer(const void *a_, const void *b_)
+{
+    const union ovsdb_atom *a = a_, *b = b_;
+    return a->integer < b->integer ? -1 : a->integer > b->integer;
+}
+
+static int
+compare_real(const void *a_, const void *b_)
+{
+    const union ovsdb_atom *a = a_, *b = b_;
+    return a->real < b->real ? -1 : a->real > b->real;
+}
+
+static int
+compare_boolean(const void *a_, const void *b_)
+{
+    const union ovsdb_atom *a = a_, *b = b_;
+    return (int) a->boolean - (int) b->boolean;
+}
+
+static int
+compare_string(const void *a_, const void *b_)
+{
+    const union ovsdb_atom *a = a_, *b = b_;
+    return strcmp(a->string, b->string);
+}
+
+static int
+compare_uuid(const void *a_, const void *b_)
+{
+    const union ovsdb_atom *a = a_, *b = b_;
+    return uuid_compare_3way(&a->uuid, &b->uuid);
+}
+
+typedef int atom_compare_func(const void *, const void *);
+
+static atom_compare_func *
+atom_comparator(enum ovsdb_atomic_type type)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        return compare_integer;
+    case OVSDB_TYPE_REAL:
+        return compare_real;
+    case OVSDB_TYPE_BOOLEAN:
+        return compare_boolean;
+    case OVSDB_TYPE_STRING:
+        return compare_string;
+    case OVSDB_TYPE_UUID:
+        return compare_uuid;
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+int
+ovsdb_atom_compare_3way(const union ovsdb_atom *a,
+                        const union ovsdb_atom *b,
+                        enum ovsdb_atomic_type type)
+{
+    return atom_comparator(type)(a, b);
+}
+
+static struct ovsdb_error *
+parse_uuid_json(struct uuid *uuid, const struct json *json,
+                struct ovsdb_symbol_table *symtab)
+{
+    if (json->type == JSON_ARRAY && json->array.n == 2
+        && json->array.elems[0]->type == JSON_STRING
+        && json->array.elems[1]->type == JSON_STRING) {
+        const char *tag = json->array.elems[0]->string;
+        const char *s = json->array.elems[1]->string;
+
+        if (!strcmp(tag, "uuid")) {
+            if (!uuid_from_string(uuid, s)) {
+                return ovsdb_syntax_error(json, NULL,
+                                          "\"%s\" is not a valid UUID", s);
+            }
+            return NULL;
+        } else if (!strcmp(tag, "named-uuid") && symtab) {
+            *uuid = ovsdb_symbol_table_insert(symtab, s)->uuid;
+            return NULL;
+        }
+    }
+    return ovsdb_syntax_error(json, NULL, "expected [\"uuid\", <string>]");
+}
+
+static struct ovsdb_error *
+atom_from_json__(union ovsdb_atom *atom, enum ovsdb_atomic_type type,
+                 const struct json *json, struct ovsdb_symbol_table *symtab)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        if (json->type == JSON_INTEGER) {
+            atom->integer = json->integer;
+            return NULL;
+        }
+        break;
+    case OVSDB_TYPE_REAL:
+        if (json->type == JSON_INTEGER || json->type == JSON_REAL) {
+            atom->real = json_real(json);
+            return NULL;
+        }
+        break;
+    case OVSDB_TYPE_BOOLEAN:
+        if (json->type == JSON_TRUE || json->type == JSON_FALSE) {
+            atom->boolean = json->type == JSON_TRUE;
+            return NULL;
+        }
+        break;
+    case OVSDB_TYPE_STRING:
+        if (json->type == JSON_STRING) {
+            atom->string = xstrdup(json->string);
+            return NULL;
+        }
+        break;
+    case OVSDB_TYPE_UUID:
+        return parse_uuid_json(&atom->uuid, json, symtab);
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+    return ovsdb_syntax_error(json, NULL, "expected %s",
+                              ovsdb_atomic_type_to_string(type));
+}
+
+struct ovsdb_error *
+ovsdb_atom_from_json(union ovsdb_atom *atom,
+                     const struct ovsdb_base_type *base,
+                     const struct json *json,
+                     struct ovsdb_symbol_table *symtab)
+{
+    struct ovsdb_error *error;
+
+    error = atom_from_json__(atom, base->type, json, symtab);
+    if (!error) {
+        error = ovsdb_atom_check_constraints(atom, base);
+        if (error) {
+            ovsdb_atom_destroy(atom, base->type);
+        }
+    }
+    return error;
+}
+
+struct json *
+ovsdb_atom_to_json(const union ovsdb_atom *atom,
+                   enum ovsdb_atomic_type type)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        return json_integer_create(atom->integer);
+    case OVSDB_TYPE_REAL:
+        return json_real_create(atom->real);
+    case OVSDB_TYPE_BOOLEAN:
+        return json_boolean_create(atom->boolean);
+    case OVSDB_TYPE_STRING:
+        return json_string_create(atom->string);
+    case OVSDB_TYPE_UUID:
+        return json_array_create_2(
+            json_string_create("uuid"),
+            json_string_create_nocopy(uuid_to_string(&atom->uuid)));
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+/* Appends D with the fewest of 15, 16 or 17 significant digits that read
+ * back as D, the way the JSON serializer prints reals. */
+static void
+put_real(struct ds *out, double d)
+{
+    char buf[64];
+
+    for (int precision = 15; precision <= 17; precision++) {
+        snprintf(buf, sizeof buf, "%.*g", precision, d);
+        if (strtod(buf, NULL) == d) {
+            break;
+        }
+    }
+    ds_put_cstr(out, buf);
+}
+
+/* Counts the UTF-8 characters in S (which is valid UTF-8). */
+static size_t
+utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char) *s & 0xc0) != 0x80;
+    }
+    return n;
+}
+
+struct ovsdb_error *
+ovsdb_atom_check_constraints(const union ovsdb_atom *atom,
+                             const struct ovsdb_base_type *base)
+{
+    if (base->enum_
+        && ovsdb_datum_find_key(base->enum_, atom, base->type) == UINT_MAX) {
+        struct ovsdb_type type;
+        struct ds s = DS_EMPTY_INITIALIZER;
+        struct ds e = DS_EMPTY_INITIALIZER;
+        struct ovsdb_error *error;
+
+        ovsdb_type_init(&type, base->type);
+        type.n_max = OVSDB_UNLIMITED;
+        ovsdb_atom_to_string(atom, base->type, &s);
+        ovsdb_datum_to_string(base->enum_, &type, &e);
+        error = ovsdb_error_create("constraint violation",
+                                   "%s is not one of the allowed values "
+                                   "(%s)", ds_cstr(&s), ds_cstr(&e));
+        ds_destroy(&s);
+        ds_destroy(&e);
+        return error;
+    }
+
+    switch (base->type) {
+    case OVSDB_TYPE_INTEGER: {
+        long long int i = atom->integer;
+        long long int min = base->integer.min, max = base->integer.max;
+        if (i >= min && i <= max) {
+            return NULL;
+        } else if (min != INT64_MIN && max != INT64_MAX) {
+            return ovsdb_error_create("constraint violation",
+                                      "%lld is not in the valid range "
+                                      "%lld to %lld (inclusive)",
+                                      i, min, max);
+        } else if (i < min) {
+            return ovsdb_error_create("constraint violation",
+                                      "%lld is less than minimum allowed "
+                                      "value %lld", i, min);
+        } else {
+            return ovsdb_error_create("constraint violation",
+                                      "%lld is greater than maximum "
+                                      "allowed value %lld", i, max);
+        }
+    }
+    case OVSDB_TYPE_REAL: {
+        double d = atom->real;
+        double min = base->real.min, max = base->real.max;
+        struct ds s = DS_EMPTY_INITIALIZER;
+        struct ovsdb_error *error;
+
+        if (d >= min && d <= max) {
+            return NULL;
+        }
+        put_real(&s, d);
+        if (min != -DBL_MAX && max != DBL_MAX) {
+            ds_put_cstr(&s, " is not in the valid range ");
+            put_real(&s, min);
+            ds_put_cstr(&s, " to ");
+            put_real(&s, max);
+            ds_put_cstr(&s, " (inclusive)");
+        } else if (d < min) {
+            ds_put_cstr(&s, " is less than minimum allowed value ");
+            put_real(&s, min);
+        } else {
+            ds_put_cstr(&s, " is greater than maximum allowed value ");
+            put_real(&s, max);
+        }
+        error = ovsdb_error_create("constraint violation", "%s",
+                                   ds_cstr(&s));
+        ds_destroy(&s);
+        return error;
+    }
+    case OVSDB_TYPE_STRING: {
+        if (!base->string.minLen && base->string.maxLen == UINT_MAX) {
+            return NULL;
+        }
+        size_t len = utf8_length(atom->string);
+        const char *problem = (len < base->string.minLen ? "less"
+                               : len > base->string.maxLen ? "greater"
+                               : NULL);
+        if (problem) {
+            struct ds s = DS_EMPTY_INITIALIZER;
+            struct ovsdb_error *error;
+
+            json_string_escape(atom->string, &s);
+            error = ovsdb_error_create(
+                "constraint violation",
+                "%s length %zu is %s than %s allowed length %u",
+                ds_cstr(&s), len, problem,
+                *problem == 'l' ? "minimum" : "maximum",
+                *problem == 'l' ? base->string.minLen
+                : base->string.maxLen);
+            ds_destroy(&s);
+            return error;
+        }
+        return NULL;
+    }
+    case OVSDB_TYPE_VOID:
+    case OVSDB_TYPE_BOOLEAN:
+    case OVSDB_TYPE_UUID:
+    case OVSDB_N_TYPES:
+    default:
+        return NULL;
+    }
+}
+
+/* String forms. */
+
+/* True if S may be printed without quotes: it looks like an identifier
+ * (possibly with '-' and '.'), and would not read back as another type. */
+static bool
+string_is_bare(const char *s)
+{
+    struct uuid uuid;
+
+    if (!isalpha((unsigned char) *s) && *s != '_') {
+        return false;
+    }
+    for (const char *p = s + 1; *p; p++) {
+        if (!isalnum((unsigned char) *p) && !strchr("_-.", *p)) {
+            return false;
+        }
+    }
+    return (strcmp(s, "true") && strcmp(s, "false")
+            && !uuid_from_string(&uuid, s));
+}
+
+void
+ovsdb_atom_string_to_string(const char *s, struct ds *out)
+{
+    if (string_is_bare(s)) {
+        ds_put_cstr(out, s);
+    } else {
+        json_string_escape(s, out);
+    }
+}
+
+void
+ovsdb_atom_to_string(const union ovsdb_atom *atom,
+                     enum ovsdb_atomic_type type, struct ds *out)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        ds_put_format(out, "%lld", (long long int) atom->integer);
+        break;
+    case OVSDB_TYPE_REAL:
+        put_real(out, atom->real);
+        break;
+    case OVSDB_TYPE_BOOLEAN:
+        ds_put_cstr(out, atom->boolean ? "true" : "false");
+        break;
+    case OVSDB_TYPE_STRING:
+        ovsdb_atom_string_to_string(atom->string, out);
+        break;
+    case OVSDB_TYPE_UUID:
+        ds_put_format(out, UUID_FMT, UUID_ARGS(&atom->uuid));
+        break;
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+/* Parses the quoted string at S (which starts with '"') into a malloc'd
+ * '*out', stores the first byte after the closing quote in '*end'.  Returns
+ * NULL or a malloc'd error. */
+static char *
+parse_quoted(const char *s, char **out, const char **end)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    const char *p;
+
+    *out = NULL;
+    for (p = s + 1; *p != '"'; p++) {
+        if (*p == '\0') {
+            ds_destroy(&ds);
+            return xasprintf("%s: quoted string extends past end of "
+                             "argument", s);
+        }
+        if (*p != '\\') {
+            ds_put_char(&ds, *p);
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case '"': case '\\': case '/':
+            ds_put_char(&ds, *p);
+            break;
+        case 'b':
+            ds_put_char(&ds, '\b');
+            break;
+        case 'f':
+            ds_put_char(&ds, '\f');
+            break;
+        case 'n':
+            ds_put_char(&ds, '\n');
+            break;
+        case 'r':
+            ds_put_char(&ds, '\r');
+            break;
+        case 't':
+            ds_put_char(&ds, '\t');
+            break;
+        case 'u': {
+            unsigned int c = 0;
+            for (int i = 1; i <= 4; i++) {
+                if (!isxdigit((unsigned char) p[i])) {
+                    ds_destroy(&ds);
+                    return xasprintf("%s: malformed \\u escape", s);
+                }
+                c = c * 16 + (isdigit((unsigned char) p[i])
+                              ? p[i] - '0'
+                              : (tolower((unsigned char) p[i]) - 'a' + 10));
+            }
+            if (!c || (c >= 0xd800 && c <= 0xdfff)) {
+                ds_destroy(&ds);
+                return xasprintf("%s: unsupported \\u escape", s);
+            }
+            ds_put_utf8(&ds, c);
+            p += 4;
+            break;
+        }
+        case '\0':
+            ds_destroy(&ds);
+            return xasprintf("%s: quoted string extends past end of "
+                             "argument", s);
+        default:
+            ds_destroy(&ds);
+            return xasprintf("%s: bad escape \\%c", s, *p);
+        }
+    }
+    *end = p + 1;
+    *out = ds_steal_cstr(&ds);
+    return NULL;
+}
+
+static char *
+atom_from_string__(union ovsdb_atom *atom, enum ovsdb_atomic_type type,
+                   const char *s, struct ovsdb_symbol_table *symtab)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER: {
+        long long int i;
+        if (!str_to_llong(s, 10, &i)) {
+            return xasprintf("\"%s\" is not a valid integer", s);
+        }
+        atom->integer = i;
+        return NULL;
+    }
+    case OVSDB_TYPE_REAL:
+        if (!str_to_double(s, &atom->real)) {
+            return xasprintf("\"%s\" is not a valid real number", s);
+        }
+        if (atom->real == 0) {
+            atom->real = 0;     /* Normalizes -0.0. */
+        }
+        return NULL;
+    case OVSDB_TYPE_BOOLEAN:
+        if (!strcmp(s, "true")) {
+            atom->boolean = true;
+        } else if (!strcmp(s, "false")) {
+            atom->boolean = false;
+        } else {
+            return xasprintf("\"%s\" is not a valid boolean "
+                             "(use \"true\" or \"false\")", s);
+        }
+        return NULL;
+    case OVSDB_TYPE_STRING:
+        if (*s == '\0') {
+            return xstrdup("An empty string is not valid as input; use "
+                           "\"\" to represent the empty string");
+        } else if (*s == '"') {
+            const char *end = s;
+            char *error = parse_quoted(s, &atom->string, &end);
+            if (!error && *end) {
+                free(atom->string);
+                error = xasprintf("%s: missing quote at end of quoted "
+                                  "string", s);
+            }
+            return error;
+        }
+        atom->string = xstrdup(s);
+        return NULL;
+    case OVSDB_TYPE_UUID:
+        if (*s == '@' && symtab) {
+            atom->uuid = ovsdb_symbol_table_insert(symtab, s)->uuid;
+        } else if (!uuid_from_string(&atom->uuid, s)) {
+            return xasprintf("\"%s\" is not a valid UUID", s);
+        }
+        return NULL;
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+char *
+ovsdb_atom_from_string(union ovsdb_atom *atom,
+                       const struct ovsdb_base_type *base, const char *s,
+                       struct ovsdb_symbol_table *symtab)
+{
+    char *error = atom_from_string__(atom, base->type, s, symtab);
+    if (!error) {
+        struct ovsdb_error *cerror = ovsdb_atom_check_constraints(atom,
+                                                                  base);
+        if (cerror) {
+            ovsdb_atom_destroy(atom, base->type);
+            error = ovsdb_error_to_string_free(cerror);
+        }
+    }
+    return error;
+}
+
+/* Datums. */
+
+void
+ovsdb_datum_init_empty(struct ovsdb_datum *datum)
+{
+    datum->n = 0;
+    datum->keys = NULL;
+    datum->values = NULL;
+}
+
+static void
+alloc_datum(struct ovsdb_datum *datum, unsigned int n,
+            const struct ovsdb_type *type)
+{
+    datum->n = n;
+    datum->keys = n ? xmalloc(n * sizeof *datum->keys) : NULL;
+    datum->values = (n && type->value.type != OVSDB_TYPE_VOID
+                     ? xmalloc(n * sizeof *datum->values) : NULL);
+}
+
+void
+ovsdb_datum_init_default(struct ovsdb_datum *datum,
+                         const struct ovsdb_type *type)
+{
+    alloc_datum(datum, type->n_min, type);
+    if (type->n_min) {
+        ovsdb_atom_init_default(&datum->keys[0], type->key.type);
+        if (datum->values) {
+            ovsdb_atom_init_default(&datum->values[0], type->value.type);
+        }
+    }
+}
+
+bool
+ovsdb_datum_is_default(const struct ovsdb_datum *datum,
+                       const struct ovsdb_type *type)
+{
+    if (datum->n != type->n_min) {
+        return false;
+    }
+    return (!datum->n
+            || (ovsdb_atom_is_default(&datum->keys[0], type->key.type)
+                && (type->value.type == OVSDB_TYPE_VOID
+                    || ovsdb_atom_is_default(&datum->values[0],
+                                             type->value.type))));
+}
+
+static void
+clone_atoms(union ovsdb_atom *dst, const union ovsdb_atom *src,
+            unsigned int n, enum ovsdb_atomic_type type)
+{
+    if (type == OVSDB_TYPE_STRING) {
+        for (unsigned int i = 0; i < n; i++) {
+            dst[i].string = xstrdup(src[i].string);
+        }
+    } else if (n) {
+        memcpy(dst, src, n * sizeof *dst);
+    }
+}
+
+void
+ovsdb_datum_clone(struct ovsdb_datum *dst, const struct ovsdb_datum *src,
+                  const struct ovsdb_type *type)
+{
+    alloc_datum(dst, src->n, type);
+    clone_atoms(dst->keys, src->keys, src->n, type->key.type);
+    if (dst->values) {
+        clone_atoms(dst->values, src->values, src->n, type->value.type);
+    }
+}
+
+static void
+free_atoms(union ovsdb_atom *atoms, unsigned int n,
+           enum ovsdb_atomic_type type)
+{
+    if (type == OVSDB_TYPE_STRING) {
+        for (unsigned int i = 0; i < n; i++) {
+            free(atoms[i].string);
+        }
+    }
+    free(atoms);
+}
+
+void
+ovsdb_datum_destroy(struct ovsdb_datum *datum, const struct ovsdb_type *type)
+{
+    free_atoms(datum->keys, datum->n, type->key.type);
+    if (datum->values) {
+        free_atoms(datum->values, datum->n, type->value.type);
+    }
+    ovsdb_datum_init_empty(datum);
+}
+
+void
+ovsdb_datum_swap(struct ovsdb_datum *a, struct ovsdb_datum *b)
+{
+    struct ovsdb_datum tmp = *a;
+    *a = *b;
+    *b = tmp;
+}
+
+struct atom_pair {
+    union ovsdb_atom key;
+    union ovsdb_atom value;
+};
+
+/* Sorts DATUM by key with qsort: keys alone for sets, key-value pairs
+ * through a temporary array for maps. */
+static void
+sort_datum(struct ovsdb_datum *datum, enum ovsdb_atomic_type key_type)
+{
+    atom_compare_func *cmp = atom_comparator(key_type);
+
+    if (datum->n < 2) {
+        return;
+    }
+    if (!datum->values) {
+        qsort(datum->keys, datum->n, sizeof *datum->keys, cmp);
+        return;
+    }
+
+    /* 'key' is the first member, so CMP works on pairs too. */
+    struct atom_pair *pairs = xmalloc(datum->n * sizeof *pairs);
+    for (unsigned int i = 0; i < datum->n; i++) {
+        pairs[i].key = datum->keys[i];
+        pairs[i].value = datum->values[i];
+    }
+    qsort(pairs, datum->n, sizeof *pairs, cmp);
+    for (unsigned int i = 0; i < datum->n; i++) {
+        datum->keys[i] = pairs[i].key;
+        datum->values[i] = pairs[i].value;
+    }
+    free(pairs);
+}
+
+struct ovsdb_error *
+ovsdb_datum_sort(struct ovsdb_datum *datum, enum ovsdb_atomic_type key_type)
+{
+    sort_datum(datum, key_type);
+    for (unsigned int i = 1; i < datum->n; i++) {
+        if (ovsdb_atom_equals(&datum->keys[i - 1], &datum->keys[i],
+                              key_type)) {
+            return ovsdb_error_create(NULL, datum->values
+                                      ? "map contains duplicate key"
+                                      : "set contains duplicate");
+        }
+    }
+    return NULL;
+}
+
+void
+ovsdb_datum_sort_unique(struct ovsdb_datum *datum,
+                        enum ovsdb_atomic_type key_type,
+                        enum ovsdb_atomic_type value_type)
+{
+    unsigned int dst = 0;
+
+    sort_datum(datum, key_type);
+    for (unsigned int src = 0; src < datum->n; src++) {
+        if (dst && ovsdb_atom_equals(&datum->keys[dst - 1],
+                                     &datum->keys[src], key_type)) {
+            ovsdb_atom_destroy(&datum->keys[src], key_type);
+            if (datum->values) {
+                ovsdb_atom_destroy(&datum->values[src], value_type);
+            }
+            continue;
+        }
+        datum->keys[dst] = datum->keys[src];
+        if (datum->values) {
+            datum->values[dst] = datum->values[src];
+        }
+        dst++;
+    }
+    datum->n = dst;
+}
+
+struct ovsdb_error *
+ovsdb_datum_check_constraints(const struct ovsdb_datum *datum,
+                              const struct ovsdb_type *type)
+{
+    for (unsigned int i = 0; i < datum->n; i++) {
+        struct ovsdb_error *error;
+
+        error = ovsdb_atom_check_constraints(&datum->keys[i], &type->key);
+        if (!error && datum->values) {
+            error = ovsdb_atom_check_constraints(&datum->values[i],
+                                                 &type->value);
+        }
+        if (error) {
+            return error;
+        }
+    }
+    return NULL;
+}
+
+bool
+ovsdb_datum_conforms_to_type(const struct ovsdb_datum *datum,
+                             const struct ovsdb_type *type)
+{
+    return datum->n >= type->n_min && datum->n <= type->n_max;
+}
+
+struct ovsdb_error *
+ovsdb_datum_from_json(struct ovsdb_datum *datum,
+                      const struct ovsdb_type *type,
+                      const struct json *json,
+                      struct ovsdb_symbol_table *symtab)
+{
+    bool is_map = ovsdb_type_is_map(type);
+    const char *class = is_map ? "map" : "set";
+    const struct json_array *elems;
+    struct ovsdb_error *error;
+    const struct json *single = NULL;
+
+    ovsdb_datum_init_empty(datum);
+    if (json->type == JSON_ARRAY && json->array.n >= 1
+        && json->array.elems[0]->type == JSON_STRING
+        && !strcmp(json->array.elems[0]->string, class)) {
+        if (json->array.n != 2
+            || json->array.elems[1]->type != JSON_ARRAY) {
+            return ovsdb_syntax_error(json, NULL,
+                                      "expected [\"%s\", <array>]", class);
+        }
+        elems = &json->array.elems[1]->array;
+    } else if (is_map) {
+        return ovsdb_syntax_error(json, NULL,
+                                  "expected [\"map\", <array>]");
+    } else {
+        /* A bare atom is a set of one. */
+        single = json;
+        elems = NULL;
+    }
+
+    size_t n = elems ? elems->n : 1;
+    if (n < type->n_min || n > type->n_max) {
+        return ovsdb_syntax_error(json, NULL,
+                                  "%s must have %u to %u members but "
+                                  "%zu are present", class,
+                                  type->n_min, type->n_max, n);
+    }
+
+    alloc_datum(datum, n, type);
+    for (size_t i = 0; i < n; i++) {
+        const struct json *elem = elems ? elems->elems[i] : single;
+        const struct json *key = elem;
+
+        if (is_map) {
+            if (elem->type != JSON_ARRAY || elem->array.n != 2) {
+                error = ovsdb_syntax_error(elem, NULL,
+                                           "expected 2-element array");
+                datum->n = i;
+                goto error;
+            }
+            key = elem->array.elems[0];
+        }
+        error = ovsdb_atom_from_json(&datum->keys[i], &type->key, key,
+                                     symtab);
+        if (error) {
+            datum->n = i;
+            goto error;
+        }
+        if (is_map) {
+            error = ovsdb_atom_from_json(&datum->values[i], &type->value,
+                                         elem->array.elems[1], symtab);
+            if (error) {
+                ovsdb_atom_destroy(&datum->keys[i], type->key.type);
+                datum->n = i;
+                goto error;
+            }
+        }
+    }
+
+    error = ovsdb_datum_sort(datum, type->key.type);
+    if (!error) {
+        return NULL;
+    }
+
+error:
+    ovsdb_datum_destroy(datum, type);
+    return error;
+}
+
+struct json *
+ovsdb_datum_to_json(const struct ovsdb_datum *datum,
+                    const struct ovsdb_type *type)
+{
+    if (ovsdb_type_is_map(type)) {
+        struct json **elems = xmalloc(datum->n * sizeof *elems + 1);
+        for (unsigned int i = 0; i < datum->n; i++) {
+            elems[i] = json_array_create_2(
+                ovsdb_atom_to_json(&datum->keys[i], type->key.type),
+                ovsdb_atom_to_json(&datum->values[i], type->value.type));
+        }
+        return json_array_create_2(json_string_create("map"),
+                                   json_array_create(elems, datum->n));
+    } else if (datum->n == 1) {
+        return ovsdb_atom_to_json(&datum->keys[0], type->key.type);
+    } else {
+        struct json **elems = xmalloc(datum->n * sizeof *elems + 1);
+        for (unsigned int i = 0; i < datum->n; i++) {
+            elems[i] = ovsdb_atom_to_json(&datum->keys[i], type->key.type);
+        }
+        return json_array_create_2(json_string_create("set"),
+                                   json_array_create(elems, datum->n));
+    }
+}
+
+void
+ovsdb_datum_to_string(const struct ovsdb_datum *datum,
+                      const struct ovsdb_type *type, struct ds *out)
+{
+    bool is_map = ovsdb_type_is_map(type);
+
+    if (type->n_max == 1 && datum->n == 1) {
+        ovsdb_atom_to_string(&datum->keys[0], type->key.type, out);
+        return;
+    }
+    ds_put_char(out, is_map ? '{' : '[');
+    for (unsigned int i = 0; i < datum->n; i++) {
+        if (i) {
+            ds_put_cstr(out, ", ");
+        }
+        ovsdb_atom_to_string(&datum->keys[i], type->key.type, out);
+        if (is_map) {
+            ds_put_char(out, '=');
+            ovsdb_atom_to_string(&datum->values[i], type->value.type, out);
+        }
+    }
+    ds_put_char(out, is_map ? '}' : ']');
+}
+
+uint32_t
+ovsdb_datum_hash(const struct ovsdb_datum *datum,
+                 const struct ovsdb_type *type, uint32_t basis)
+{
+    uint32_t hash = hash_int(datum->n, basis);
+    for (unsigned int i = 0; i < datum->n; i++) {
+        hash = ovsdb_atom_hash(&datum->keys[i], type->key.type, hash);
+        if (datum->values) {
+            hash = ovsdb_atom_hash(&datum->values[i], type->value.type,
+                                   hash);
+        }
+    }
+    return hash;
+}
+
+int
+ovsdb_datum_compare_3way(const struct ovsdb_datum *a,
+                         const struct ovsdb_datum *b,
+                         const struct ovsdb_type *type)
+{
+    if (a->n != b->n) {
+        return a->n < b->n ? -1 : 1;
+    }
+    for (unsigned int i = 0; i < a->n; i++) {
+        int c = ovsdb_atom_compare_3way(&a->keys[i], &b->keys[i],
+                                        type->key.type);
+        if (c) {
+            return c;
+        }
+    }
+    if (ovsdb_type_is_map(type)) {
+        for (unsigned int i = 0; i < a->n; i++) {
+            int c = ovsdb_atom_compare_3way(&a->values[i], &b->values[i],
+                                            type->value.type);
+            if (c) {
+                return c;
+            }
+        }
+    }
+    return 0;
+}
+
+bool
+ovsdb_datum_equals(const struct ovsdb_datum *a, const struct ovsdb_datum *b,
+                   const struct ovsdb_type *type)
+{
+    return !ovsdb_datum_compare_3way(a, b, type);
+}
+
+unsigned int
+ovsdb_datum_find_key(const struct ovsdb_datum *datum,
+                     const union ovsdb_atom *key,
+                     enum ovsdb_atomic_type key_type)
+{
+    atom_compare_func *cmp = atom_comparator(key_type);
+    unsigned int low = 0, high = datum->n;
+
+    while (low < high) {
+        unsigned int mid = low + (high - low) / 2;
+        int c = cmp(key, &datum->keys[mid]);
+        if (c < 0) {
+            high = mid;
+        } else if (c > 0) {
+            low = mid + 1;
+        } else {
+            return mid;
+        }
+    }
+    return UINT_MAX;
+}
+
+/* True if element I of A (key, and value for maps) is in B. */
+static bool
+datum_contains(const struct ovsdb_datum *b, const struct ovsdb_datum *a,
+               unsigned int i, const struct ovsdb_type *type)
+{
+    unsigned int j = ovsdb_datum_find_key(b, &a->keys[i], type->key.type);
+    return (j != UINT_MAX
+            && (!ovsdb_type_is_map(type)
+                || ovsdb_atom_equals(&a->values[i], &b->values[j],
+                                     type->value.type)));
+}
+
+bool
+ovsdb_datum_includes_all(const struct ovsdb_datum *a,
+                         const struct ovsdb_datum *b,
+                         const struct ovsdb_type *type)
+{
+    for (unsigned int i = 0; i < a->n; i++) {
+        if (!datum_contains(b, a, i, type)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+ovsdb_datum_excludes_all(const struct ovsdb_datum *a,
+                         const struct ovsdb_datum *b,
+                         const struct ovsdb_type *type)
+{
+    for (unsigned int i = 0; i < a->n; i++) {
+        if (datum_contains(b, a, i, type)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void
+ovsdb_datum_union(struct ovsdb_datum *a, const struct ovsdb_datum *b,
+                  const struct ovsdb_type *type)
+{
+    bool is_map = ovsdb_type_is_map(type);
+    unsigned int n = a->n;
+
+    a->keys = xrealloc(a->keys, (a->n + b->n) * sizeof *a->keys + 1);
+    if (is_map) {
+        a->values = xrealloc(a->values,
+                             (a->n + b->n) * sizeof *a->values + 1);
+    }
+    for (unsigned int i = 0; i < b->n; i++) {
+        if (ovsdb_datum_find_key(a, &b->keys[i], type->key.type)
+            == UINT_MAX) {
+            ovsdb_atom_clone(&a->keys[n], &b->keys[i], type->key.type);
+            if (is_map) {
+                ovsdb_atom_clone(&a->values[n], &b->values[i],
+                                 type->value.type);
+            }
+            n++;
+        }
+    }
+    if (n != a->n) {
+        a->n = n;
+        sort_datum(a, type->key.type);
+    }
+}
+
+void
+ovsdb_datum_subtract(struct ovsdb_datum *a, const struct ovsdb_type *a_type,
+                     const struct ovsdb_datum *b,
+                     const struct ovsdb_type *b_type)
+{
+    bool pairs = ovsdb_type_is_map(b_type);
+    unsigned int dst = 0;
+
+    for (unsigned int i = 0; i < a->n; i++) {
+        unsigned int j = ovsdb_datum_find_key(b, &a->keys[i],
+                                              a_type->key.type);
+        bool drop = (j != UINT_MAX
+                     && (!pairs
+                         || ovsdb_atom_equals(&a->values[i], &b->values[j],
+                                              a_type->value.type)));
+        if (drop) {
+            ovsdb_atom_destroy(&a->keys[i], a_type->key.type);
+            if (a->values) {
+                ovsdb_atom_destroy(&a->values[i], a_type->value.type);
+            }
+            continue;
+        }
+        a->keys[dst] = a->keys[i];
+        if (a->values) {
+            a->values[dst] = a->values[i];
+        }
+        dst++;
+    }
+    a->n = dst;
+}
