@@ -498,6 +498,23 @@ ovsdb_atom_to_string(const union ovsdb_atom *atom,
     }
 }
 
+/* Returns the value of the 4 hex digits at S, or -1 if they are not 4
+ * hex digits. */
+static int
+parse_hex4(const char *s)
+{
+    int c = 0;
+    for (int i = 0; i < 4; i++) {
+        if (!isxdigit((unsigned char) s[i])) {
+            return -1;
+        }
+        c = c * 16 + (isdigit((unsigned char) s[i])
+                      ? s[i] - '0'
+                      : tolower((unsigned char) s[i]) - 'a' + 10);
+    }
+    return c;
+}
+
 /* Parses the quoted string at S (which starts with '"') into a malloc'd
  * '*out', stores the first byte after the closing quote in '*end'.  Returns
  * NULL or a malloc'd error. */
@@ -539,22 +556,31 @@ parse_quoted(const char *s, char **out, const char **end)
             ds_put_char(&ds, '\t');
             break;
         case 'u': {
-            unsigned int c = 0;
-            for (int i = 1; i <= 4; i++) {
-                if (!isxdigit((unsigned char) p[i])) {
-                    ds_destroy(&ds);
-                    return xasprintf("%s: malformed \\u escape", s);
-                }
-                c = c * 16 + (isdigit((unsigned char) p[i])
-                              ? p[i] - '0'
-                              : (tolower((unsigned char) p[i]) - 'a' + 10));
-            }
-            if (!c || (c >= 0xd800 && c <= 0xdfff)) {
+            int c = parse_hex4(p + 1);
+            if (c < 0) {
                 ds_destroy(&ds);
-                return xasprintf("%s: unsupported \\u escape", s);
+                return xasprintf("%s: malformed \\u escape", s);
+            }
+            p += 4;
+            if (!c) {
+                ds_destroy(&ds);
+                return xasprintf("%s: null bytes not supported in quoted "
+                                 "strings", s);
+            }
+            if (c >= 0xd800 && c <= 0xdfff) {
+                /* Only a high surrogate followed by an escaped low
+                 * surrogate makes a character. */
+                int low = (c < 0xdc00 && p[1] == '\\' && p[2] == 'u'
+                           ? parse_hex4(p + 3) : -1);
+                if (low < 0xdc00 || low > 0xdfff) {
+                    ds_destroy(&ds);
+                    return xasprintf("%s: malformed escaped surrogate "
+                                     "pair", s);
+                }
+                c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+                p += 6;
             }
             ds_put_utf8(&ds, c);
-            p += 4;
             break;
         }
         case '\0':
@@ -978,6 +1004,304 @@ ovsdb_datum_to_string(const struct ovsdb_datum *datum,
         }
     }
     ds_put_char(out, is_map ? '}' : ']');
+}
+
+/* Parsing datums from strings, as ovs-vsctl does.
+ *
+ * Grammar: a set is "[elem, elem...]" or the elements without brackets;
+ * a map is "{key=value, ...}" or the pairs without braces.  Elements are
+ * separated by commas and/or spaces, and a trailing comma is allowed.  A
+ * token ends at a space or at one of the delimiters ":=,[]{}!<>" outside
+ * double quotes; outside quotes a backslash makes the next byte literal.
+ * In a set of integers, "N-M" stands for N, N+1, ..., M. */
+
+/* The largest number of values that one "N-M" range may stand for. */
+#define MAX_RANGE_SIZE 4096
+
+/* A datum being built: arrays that grow as elements are added. */
+struct datum_builder {
+    struct ovsdb_datum datum;
+    unsigned int allocated;
+};
+
+static void
+builder_add(struct datum_builder *b, const union ovsdb_atom *key,
+            const union ovsdb_atom *value)
+{
+    struct ovsdb_datum *d = &b->datum;
+
+    if (d->n >= b->allocated) {
+        b->allocated = b->allocated ? 2 * b->allocated : 8;
+        d->keys = xrealloc(d->keys, b->allocated * sizeof *d->keys);
+        if (value) {
+            d->values = xrealloc(d->values,
+                                 b->allocated * sizeof *d->values);
+        }
+    }
+    d->keys[d->n] = *key;
+    if (value) {
+        d->values[d->n] = *value;
+    }
+    d->n++;
+}
+
+static bool
+is_delimiter(char c)
+{
+    return c != '\0' && strchr(" :=,[]{}!<>", c) != NULL;
+}
+
+static const char *
+skip_spaces(const char *p)
+{
+    while (isspace((unsigned char) *p)) {
+        p++;
+    }
+    return p;
+}
+
+/* Reads the token at '*pp' into a malloc'd '*token' and advances '*pp'
+ * past it.  Returns NULL or a malloc'd error. */
+static char *
+read_token(const char **pp, char **token)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    const char *start = *pp;
+    const char *p = start;
+
+    *token = NULL;
+    while (*p && !is_delimiter(*p)) {
+        if (*p == '"') {
+            /* A quoted part is copied as is, escapes included, for the
+             * atom parser to decode. */
+            ds_put_char(&ds, *p++);
+            while (*p != '"') {
+                if (*p == '\0' || (*p == '\\' && p[1] == '\0')) {
+                    ds_destroy(&ds);
+                    return xasprintf("%s: quoted string extends past end "
+                                     "of argument", start);
+                }
+                if (*p == '\\') {
+                    ds_put_char(&ds, *p++);
+                }
+                ds_put_char(&ds, *p++);
+            }
+            ds_put_char(&ds, *p++);
+        } else if (*p == '\\' && p[1]) {
+            ds_put_char(&ds, p[1]);
+            p += 2;
+        } else {
+            ds_put_char(&ds, *p++);
+        }
+    }
+    *pp = p;
+    *token = ds_steal_cstr(&ds);
+    return NULL;
+}
+
+/* Parses TOKEN as a signed decimal integer. */
+static bool
+parse_integer(const char *token, int64_t *value)
+{
+    long long int i;
+    if (!str_to_llong(token, 10, &i)) {
+        return false;
+    }
+    *value = i;
+    return true;
+}
+
+/* Parses TOKEN, a set element of integer type BASE, as "N" or "N-M" into
+ * '*first' and '*last'.  Returns NULL or a malloc'd error. */
+static char *
+parse_integer_range(const char *token, const struct ovsdb_base_type *base,
+                    bool allow_range, int64_t *first, int64_t *last)
+{
+    struct ovsdb_error *error;
+    const char *dash;
+
+    if (parse_integer(token, first)) {
+        *last = *first;
+    } else {
+        /* The '-' that separates the bounds follows a digit. */
+        dash = strchr(token + 1, '-');
+        char *s1 = dash ? xmemdup0(token, dash - token) : NULL;
+        bool ok = (dash && allow_range && isdigit((unsigned char) dash[-1])
+                   && parse_integer(s1, first)
+                   && parse_integer(dash + 1, last));
+        free(s1);
+        if (!ok) {
+            return xasprintf("\"%s\" is not a valid integer or range",
+                             token);
+        }
+        if (*last < *first) {
+            return xasprintf("\"%s\" is not a valid range. Range end "
+                             "cannot be before start.", token);
+        }
+    }
+
+    union ovsdb_atom a = { .integer = *first };
+    error = ovsdb_atom_check_constraints(&a, base);
+    if (!error && *last != *first) {
+        a.integer = *last;
+        error = ovsdb_atom_check_constraints(&a, base);
+        if (!error && (uint64_t) *last - (uint64_t) *first
+                      >= MAX_RANGE_SIZE) {
+            error = ovsdb_error_create("constraint violation",
+                                       "Range \"%s\" is too big. Maximum "
+                                       "allowed size is %d.", token,
+                                       MAX_RANGE_SIZE);
+        }
+        for (int64_t i = *first + 1; !error && i < *last; i++) {
+            a.integer = i;
+            error = ovsdb_atom_check_constraints(&a, base);
+        }
+    }
+    return error ? ovsdb_error_to_string_free(error) : NULL;
+}
+
+/* Parses the token at '*pp' as an atom of BASE into '*atom' and advances
+ * '*pp'.  For integers, where ALLOW_RANGE, the token may be a range
+ * "N-M": then '*atom' is N and '*range_end' M (otherwise it equals the
+ * atom).  Returns NULL or a malloc'd error. */
+static char *
+parse_atoms(const char **pp, const struct ovsdb_base_type *base,
+            bool allow_range, struct ovsdb_symbol_table *symtab,
+            union ovsdb_atom *atom, int64_t *range_end)
+{
+    char *token, *error;
+
+    error = read_token(pp, &token);
+    if (error) {
+        return error;
+    }
+    if (base->type == OVSDB_TYPE_INTEGER) {
+        int64_t first = 0;
+        error = parse_integer_range(token, base, allow_range, &first,
+                                    range_end);
+        atom->integer = first;
+    } else {
+        error = ovsdb_atom_from_string(atom, base, token, symtab);
+    }
+    free(token);
+    return error;
+}
+
+char *
+ovsdb_datum_from_string(struct ovsdb_datum *datum,
+                        const struct ovsdb_type *type, const char *s,
+                        struct ovsdb_symbol_table *symtab)
+{
+    bool is_map = ovsdb_type_is_map(type);
+    struct datum_builder b = { OVSDB_DATUM_EMPTY_INITIALIZER, 0 };
+    const char *p = skip_spaces(s);
+    char end_char = '\0';
+    char *error = NULL;
+
+    ovsdb_datum_init_empty(datum);
+    if (*p == '\0') {
+        return xasprintf("use \"%s\" to specify the empty %s",
+                         is_map ? "{}" : "[]", is_map ? "map" : "set");
+    }
+    if (*p == (is_map ? '{' : '[')) {
+        end_char = is_map ? '}' : ']';
+        p++;
+    }
+
+    for (;;) {
+        union ovsdb_atom key, value;
+        int64_t last;
+
+        p = skip_spaces(p);
+        if (*p == '\0') {
+            if (end_char) {
+                error = xasprintf("%s: missing \"%c\" at end of data", s,
+                                  end_char);
+                goto error;
+            }
+            break;
+        } else if (end_char && *p == end_char) {
+            p++;
+            break;
+        } else if (is_delimiter(*p)) {
+            char *english = ovsdb_type_to_english(type);
+            error = xasprintf("%s: unexpected \"%c\" parsing %s", s, *p,
+                              english);
+            free(english);
+            goto error;
+        }
+
+        const char *key_start = p;
+        error = parse_atoms(&p, &type->key, !is_map, symtab, &key, &last);
+        if (error) {
+            goto error;
+        }
+        if (is_map) {
+            p = skip_spaces(p);
+            if (*p != '=') {
+                /* Like upstream, a missing "=" at the end of the input
+                 * leaves the quote unclosed. */
+                error = (*p
+                         ? xasprintf("%s: syntax error at \"%c\" expecting "
+                                     "\"=\"", key_start, *p)
+                         : xasprintf("%s: syntax error at \"", key_start));
+                ovsdb_atom_destroy(&key, type->key.type);
+                goto error;
+            }
+            p = skip_spaces(p + 1);
+            error = parse_atoms(&p, &type->value, false, symtab, &value,
+                                &last);
+            if (error) {
+                ovsdb_atom_destroy(&key, type->key.type);
+                goto error;
+            }
+            builder_add(&b, &key, &value);
+        } else if (type->key.type == OVSDB_TYPE_INTEGER) {
+            for (int64_t i = key.integer; ; i++) {
+                union ovsdb_atom atom = { .integer = i };
+                builder_add(&b, &atom, NULL);
+                if (i == last) {
+                    break;
+                }
+            }
+        } else {
+            builder_add(&b, &key, NULL);
+        }
+
+        p = skip_spaces(p);
+        if (*p == ',') {
+            p++;
+        }
+    }
+
+    p = skip_spaces(p);
+    if (*p) {
+        error = xasprintf("%s: trailing garbage after \"%c\"", s,
+                          end_char);
+        goto error;
+    }
+    if (b.datum.n < type->n_min) {
+        error = xasprintf("%s: %u value(s) specified but the minimum "
+                          "number is %u", s, b.datum.n, type->n_min);
+        goto error;
+    } else if (b.datum.n > type->n_max) {
+        error = xasprintf("%s: %u value(s) specified but the maximum "
+                          "number is %u", s, b.datum.n, type->n_max);
+        goto error;
+    }
+    struct ovsdb_error *dup = ovsdb_datum_sort(&b.datum, type->key.type);
+    if (dup) {
+        ovsdb_error_destroy(dup);
+        error = xasprintf("%s: %s", s, (is_map ? "map contains duplicate key"
+                                        : "set contains duplicate value"));
+        goto error;
+    }
+    *datum = b.datum;
+    return NULL;
+
+error:
+    ovsdb_datum_destroy(&b.datum, type);
+    return error;
 }
 
 uint32_t

@@ -25,7 +25,9 @@
  * strings that look like identifiers) and strings otherwise as quoted,
  * escaped JSON strings; sets print as "[a, b]", maps as "{k=v, k2=v2}",
  * an optional scalar as the atom or "[]".  ovsdb_atom_from_string()
- * parses one atom as ovs-vsctl does (datum parsing is not done yet).
+ * parses one atom and ovsdb_datum_from_string() a whole datum as
+ * ovs-vsctl does; what the *_to_string() functions print reads back as
+ * the same value.
  *
  * Errors: *_from_json() and constraint checks return an ovsdb_error with
  * upstream's texts (caller owns it); *_from_string() return a malloc'd
@@ -175,6 +177,15 @@ struct json *ovsdb_datum_to_json(const struct ovsdb_datum *,
 
 void ovsdb_datum_to_string(const struct ovsdb_datum *,
                            const struct ovsdb_type *, struct ds *);
+/* Parses S as ovs-vsctl does ("[a, b]", "{k=v}", bare elements, integer
+ * ranges "N-M" in sets) into DATUM, checking TYPE's constraints and
+ * element count; SYMTAB, if nonnull, resolves "@name" uuids.  Returns NULL
+ * or a malloc'd error message with upstream's text (then DATUM is
+ * empty). */
+char *ovsdb_datum_from_string(struct ovsdb_datum *,
+                              const struct ovsdb_type *, const char *s,
+                              struct ovsdb_symbol_table *)
+    OVS_WARN_UNUSED_RESULT;
 
 uint32_t ovsdb_datum_hash(const struct ovsdb_datum *,
                           const struct ovsdb_type *, uint32_t basis);

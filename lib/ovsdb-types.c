@@ -2,6 +2,7 @@
 #include <config.h>
 #include "ovsdb-types.h"
 #include <string.h>
+#include "dynamic-string.h"
 #include "json.h"
 #include "ovsdb-data.h"
 #include "ovsdb-error.h"
@@ -616,4 +617,33 @@ ovsdb_type_to_json(const struct ovsdb_type *type)
         json_object_put(json, "max", json_integer_create(type->n_max));
     }
     return json;
+}
+
+char *
+ovsdb_type_to_english(const struct ovsdb_type *type)
+{
+    const char *key = ovsdb_atomic_type_to_string(type->key.type);
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    if (ovsdb_type_is_scalar(type)) {
+        return xstrdup(key);
+    }
+
+    ds_put_cstr(&s, ovsdb_type_is_map(type) ? "map of " : "set of ");
+    if (type->n_min == 0 && type->n_max == OVSDB_UNLIMITED) {
+        /* No count: "set of strings". */
+    } else if (type->n_min == 0) {
+        ds_put_format(&s, "up to %u ", type->n_max);
+    } else if (type->n_max == OVSDB_UNLIMITED) {
+        ds_put_format(&s, "%u or more ", type->n_min);
+    } else {
+        ds_put_format(&s, "%u to %u ", type->n_min, type->n_max);
+    }
+    if (ovsdb_type_is_map(type)) {
+        ds_put_format(&s, "(%s, %s) pairs", key,
+                      ovsdb_atomic_type_to_string(type->value.type));
+    } else {
+        ds_put_format(&s, "%ss", key);
+    }
+    return ds_steal_cstr(&s);
 }

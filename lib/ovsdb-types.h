@@ -159,6 +159,10 @@ struct ovsdb_error *ovsdb_type_from_json(struct ovsdb_type *,
                                          const struct json *)
     OVS_WARN_UNUSED_RESULT;
 struct json *ovsdb_type_to_json(const struct ovsdb_type *);
+/* Describes TYPE in English as ovs-vsctl's errors do ("integer", "set of
+ * up to 4096 integers", "map of (string, string) pairs").  Returns a
+ * malloc'd string. */
+char *ovsdb_type_to_english(const struct ovsdb_type *);
 
 /* Inline functions. */
 
