@@ -33,6 +33,15 @@ fuzz_fuzz_ovsdb_log_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_log_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_log_LDADD = lib/libopenvswitch.la $(LIBCRYPTO_LIBS)
 
+# OVSDB datums from JSON and from ovs-vsctl text, and their round trips
+# through both serializations.
+FUZZ_TARGETS += fuzz/fuzz-ovsdb-datum
+fuzz_fuzz_ovsdb_datum_SOURCES = fuzz/fuzz-ovsdb-datum.c lib/ovsdb-data.c \
+	lib/ovsdb-types.c lib/ovsdb-error.c lib/ovsdb-parser.c lib/json.c
+fuzz_fuzz_ovsdb_datum_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_datum_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_datum_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
@@ -40,4 +49,5 @@ endif
 fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
-EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus
+EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus \
+	fuzz/ovsdb-datum-corpus
