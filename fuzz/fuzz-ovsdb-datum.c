@@ -123,7 +123,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!inited) {
         for (size_t i = 0; i < N_TYPES; i++) {
-            struct json *json = json_from_string(type_jsons[i]);
+            struct json *json = json_from_buffer(
+                type_jsons[i], strlen(type_jsons[i]),
+                JSPF_TRAILER | JSPF_SCALAR, NULL);
             struct ovsdb_error *error = ovsdb_type_from_json(&types[i],
                                                              json);
             if (error) {

@@ -1124,7 +1124,7 @@ parse_integer_range(const char *token, const struct ovsdb_base_type *base,
         *last = *first;
     } else {
         /* The '-' that separates the bounds follows a digit. */
-        dash = strchr(token + 1, '-');
+        dash = *token ? strchr(token + 1, '-') : NULL;
         char *s1 = dash ? xmemdup0(token, dash - token) : NULL;
         bool ok = (dash && allow_range && isdigit((unsigned char) dash[-1])
                    && parse_integer(s1, first)
