@@ -135,6 +135,44 @@ check_ref_tables(const struct ovsdb_schema *schema)
     return error;
 }
 
+/* True if BASE is a strong reference to a non-root table of SCHEMA. */
+static bool
+is_strong_ref_to_non_root(const struct ovsdb_schema *schema,
+                          const struct ovsdb_base_type *base)
+{
+    const struct ovsdb_table_schema *ts;
+
+    if (!ovsdb_base_type_is_strong_ref(base)) {
+        return false;
+    }
+    ts = shash_find_data(&schema->tables, base->uuid.refTableName);
+    return ts && !ts->is_root;
+}
+
+/* Makes persistent every ephemeral column that holds strong references to
+ * a non-root table: losing its values on restart would garbage-collect the
+ * rows they keep alive.  Upstream does the same, silently. */
+static void
+persist_strong_refs(struct ovsdb_schema *schema)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &schema->tables) {
+        struct ovsdb_table_schema *ts = node->data;
+
+        for (size_t i = OVSDB_N_STD_COLUMNS; i < ts->n_columns; i++) {
+            struct ovsdb_column *column = ts->by_index[i];
+
+            if (!column->persistent
+                && (is_strong_ref_to_non_root(schema, &column->type.key)
+                    || is_strong_ref_to_non_root(schema,
+                                                 &column->type.value))) {
+                column->persistent = true;
+            }
+        }
+    }
+}
+
 /* Parses the tables of schema JSON (in its member TABLES) into SCHEMA. */
 static struct ovsdb_error *
 parse_tables(struct ovsdb_schema *schema, const struct json *json,
@@ -234,6 +272,7 @@ ovsdb_schema_from_json(const struct json *json, struct ovsdb_schema **schemap)
             ts->is_root = true;
         }
     }
+    persist_strong_refs(schema);
     *schemap = schema;
     return NULL;
 }

@@ -12,7 +12,10 @@
  *
  * If no table says "isRoot": true, every table is a root table (RFC 7047
  * section 3.2); ovsdb_schema_to_json() writes "isRoot" only when some
- * table is not a root table, which is also what upstream prints.
+ * table is not a root table, which is also what upstream prints.  As
+ * upstream does, an ephemeral column that holds strong references to a
+ * non-root table is made persistent (its rows would otherwise vanish on
+ * restart).
  *
  * Memory: a schema owns its strings and table schemas.  Functions that
  * return a schema give it to the caller, who frees it with
