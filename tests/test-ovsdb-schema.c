@@ -340,6 +340,66 @@ test_row_basics(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 }
 OVSTEST_REGISTER("ovsdb-schema/rows", test_row_basics);
 
+/* Named uuids resolve through the symbol table; maps parse and print
+ * canonically. */
+static void
+test_row_refs_and_maps(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    struct ovsdb_table *table = make_table();
+    struct ovsdb_symbol_table *symtab = ovsdb_symbol_table_create();
+    struct ovsdb_row *row = ovsdb_row_create(table);
+    struct ovsdb_column_set cols = OVSDB_COLUMN_SET_INITIALIZER;
+    struct ovsdb_symbol *symbol;
+    struct json *json;
+    char *s, *expected, *uuid_s;
+
+    json = json_from_string("{\"r\": [\"named-uuid\", \"x\"], "
+                            "\"m\": [\"map\", [[\"b\", 2], "
+                            "[\"a\", 1]]]}");
+    CHECK(!ovsdb_row_from_json(row, json, symtab, &cols));
+    json_destroy(json);
+    symbol = ovsdb_symbol_table_get(symtab, "x");
+    CHECK(symbol != NULL);
+    CHECK_INT(cols.n, 2);
+
+    uuid_s = uuid_to_string(&symbol->uuid);
+    expected = xasprintf("{\"m\":[\"map\",[[\"a\",1],[\"b\",2]]],"
+                         "\"r\":[\"uuid\",\"%s\"]}", uuid_s);
+    s = row_to_string(row, &cols);
+    CHECK_STR(s, expected);
+    free(s);
+    free(expected);
+    free(uuid_s);
+
+    /* Without a symbol table a named uuid is an error, and a map with a
+     * duplicate key too; neither changes the row. */
+    struct ovsdb_row *before = ovsdb_row_clone(row);
+    struct ovsdb_column_set all = OVSDB_COLUMN_SET_INITIALIZER;
+    ovsdb_column_set_add_all(&all, table->schema);
+    CHECK(ovsdb_row_equal_columns(row, before, &all));
+    json = json_from_string("{\"i\": 3, \"r\": [\"named-uuid\", "
+                            "\"y\"]}");
+    struct ovsdb_error *error = ovsdb_row_from_json(row, json, NULL, NULL);
+    CHECK(error != NULL);
+    ovsdb_error_destroy(error);
+    json_destroy(json);
+    json = json_from_string("{\"i\": 3, \"m\": [\"map\", "
+                            "[[\"a\", 1], [\"a\", 2]]]}");
+    error = ovsdb_row_from_json(row, json, symtab, NULL);
+    CHECK(error != NULL);
+    ovsdb_error_destroy(error);
+    json_destroy(json);
+    CHECK(ovsdb_row_equal_columns(row, before, &all));
+
+    ovsdb_row_destroy(before);
+    ovsdb_row_destroy(row);
+    ovsdb_column_set_destroy(&all);
+    ovsdb_column_set_destroy(&cols);
+    ovsdb_symbol_table_destroy(symtab);
+    ovsdb_table_destroy(table);
+}
+OVSTEST_REGISTER("ovsdb-schema/row-refs-and-maps", test_row_refs_and_maps);
+
 static void
 test_column_sets(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
