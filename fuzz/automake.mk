@@ -42,6 +42,17 @@ fuzz_fuzz_ovsdb_datum_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_datum_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_datum_LDADD = lib/libopenvswitch.la
 
+# The schema parser (with the type and datum parsers under it), schema
+# round trips, and default rows of every table.
+FUZZ_TARGETS += fuzz/fuzz-ovsdb-schema
+fuzz_fuzz_ovsdb_schema_SOURCES = fuzz/fuzz-ovsdb-schema.c \
+	ovsdb/column.c ovsdb/ovsdb.c ovsdb/row.c ovsdb/table.c \
+	lib/ovsdb-data.c lib/ovsdb-parser.c lib/ovsdb-types.c
+fuzz_fuzz_ovsdb_schema_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+fuzz_fuzz_ovsdb_schema_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_schema_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_schema_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
@@ -50,4 +61,4 @@ fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
 EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus \
-	fuzz/ovsdb-datum-corpus
+	fuzz/ovsdb-datum-corpus fuzz/ovsdb-schema-corpus

@@ -25,6 +25,7 @@ seeds() {
         fuzz-jsonrpc) echo "$srcdir/fuzz/jsonrpc-corpus" ;;
         fuzz-ovsdb-log) echo "$srcdir/fuzz/ovsdb-log-corpus" ;;
         fuzz-ovsdb-datum) echo "$srcdir/fuzz/ovsdb-datum-corpus" ;;
+        fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
         *) echo "" ;;
     esac
 }

@@ -5,5 +5,13 @@ noinst_LTLIBRARIES += ovsdb/libovsdb.la
 ovsdb_libovsdb_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBCRYPTO_CFLAGS)
 ovsdb_libovsdb_la_LIBADD = $(LIBCRYPTO_LIBS)
 ovsdb_libovsdb_la_SOURCES = \
+	ovsdb/column.c \
+	ovsdb/column.h \
 	ovsdb/log.c \
-	ovsdb/log.h
+	ovsdb/log.h \
+	ovsdb/ovsdb.c \
+	ovsdb/ovsdb.h \
+	ovsdb/row.c \
+	ovsdb/row.h \
+	ovsdb/table.c \
+	ovsdb/table.h

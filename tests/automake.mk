@@ -16,6 +16,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-log.c \
+	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-types.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
@@ -44,6 +45,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/json.at \
 	tests/ovsdb-log.at \
+	tests/ovsdb-schema.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
