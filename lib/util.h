@@ -36,7 +36,7 @@
 /* Like CONTAINER_OF, but the type comes from OBJECT, which need not be
  * initialized (it is used only for its type). */
 #define OBJECT_OFFSETOF(OBJECT, MEMBER) \
-    ((char *) &(OBJECT)->MEMBER - (char *) (OBJECT))
+    offsetof(__typeof__(*(OBJECT)), MEMBER)
 #define OBJECT_CONTAINING(POINTER, OBJECT, MEMBER) \
     ((__typeof__(OBJECT)) (void *) \
      ((char *) (POINTER) - OBJECT_OFFSETOF(OBJECT, MEMBER)))
