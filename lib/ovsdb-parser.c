@@ -44,6 +44,18 @@ ovsdb_parser_is_id(const char *s)
     return true;
 }
 
+struct ovsdb_error *
+ovsdb_parser_check_user_name(const struct json *context, const char *name)
+{
+    if (name[0] == '_') {
+        return ovsdb_syntax_error(context, NULL, "names beginning with "
+                                  "\"_\" are reserved");
+    } else if (!ovsdb_parser_is_id(name)) {
+        return ovsdb_syntax_error(context, NULL, "name must be a valid id");
+    }
+    return NULL;
+}
+
 static bool
 json_matches(const struct json *json, enum ovsdb_parser_types types)
 {

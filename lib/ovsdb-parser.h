@@ -64,4 +64,12 @@ void ovsdb_parser_destroy(struct ovsdb_parser *);
 /* True if S is an OVSDB identifier: [a-zA-Z_][a-zA-Z0-9_]*. */
 bool ovsdb_parser_is_id(const char *s);
 
+/* Checks NAME as the name of a user-defined table or column: an identifier
+ * that does not begin with "_" (reserved for OVSDB's own names).  Returns
+ * NULL if it is valid, otherwise a syntax error citing CONTEXT, with
+ * upstream's wording. */
+struct ovsdb_error *ovsdb_parser_check_user_name(const struct json *context,
+                                                 const char *name)
+    OVS_WARN_UNUSED_RESULT;
+
 #endif /* ovsdb-parser.h */

@@ -186,13 +186,8 @@ parse_tables(struct ovsdb_schema *schema, const struct json *json,
         const char *name = nodes[i]->name;
         struct ovsdb_table_schema *ts;
 
-        if (name[0] == '_') {
-            error = ovsdb_syntax_error(json, NULL, "names beginning with "
-                                       "\"_\" are reserved");
-        } else if (!ovsdb_parser_is_id(name)) {
-            error = ovsdb_syntax_error(json, NULL,
-                                       "name must be a valid id");
-        } else {
+        error = ovsdb_parser_check_user_name(json, name);
+        if (!error) {
             error = ovsdb_table_schema_from_json(nodes[i]->data, name, &ts);
             if (!error) {
                 shash_add(&schema->tables, name, ts);

@@ -118,13 +118,8 @@ parse_columns(struct ovsdb_table_schema *ts, const struct json *json,
         const char *name = nodes[i]->name;
         struct ovsdb_column *column;
 
-        if (name[0] == '_') {
-            error = ovsdb_syntax_error(json, NULL, "names beginning with "
-                                       "\"_\" are reserved");
-        } else if (!ovsdb_parser_is_id(name)) {
-            error = ovsdb_syntax_error(json, NULL,
-                                       "name must be a valid id");
-        } else {
+        error = ovsdb_parser_check_user_name(json, name);
+        if (!error) {
             error = ovsdb_column_from_json(nodes[i]->data, name, &column);
             if (!error) {
                 ovsdb_table_schema_add_column(ts, column);
