@@ -21,6 +21,7 @@
 #include "dynamic-string.h"
 #include "fatal-signal.h"
 #include "timeval.h"
+#include "ovs-thread.h"
 #include "util.h"
 #include "vlog.h"
 
@@ -470,7 +471,7 @@ monitor_daemon(void)
     bool first = true;
     int crashes = 0;
 
-    vlog_set_subprogram_name("monitor");
+    set_subprogram_name("monitor");
     prctl(PR_SET_NAME, "monitor", 0, 0, 0);
     for (;;) {
         pid_t pid;
@@ -481,7 +482,7 @@ monitor_daemon(void)
         if (!pid) {
             /* The daemon. */
             prctl(PR_SET_NAME, ovs_get_program_name(), 0, 0, 0);
-            vlog_set_subprogram_name(first ? "" : ovs_get_program_name());
+            set_subprogram_name(first ? "" : ovs_get_program_name());
             return;
         }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "dirs.h"
 #include "dynamic-string.h"
+#include "ovs-thread.h"
 #include "timeval.h"
 #include "util.h"
 
@@ -75,7 +76,6 @@ static bool syslog_opened;          /* openlog() called? */
 static bool syslog_env_checked;     /* $OVS_SYSLOG_METHOD looked at? */
 static int target_fd = -1;          /* --syslog-target socket, or -1. */
 
-static __thread char *subprogram_name;
 
 static void update_min_levels(void);
 static void check_syslog_env(void);
@@ -585,21 +585,6 @@ vlog_rate_limit(const struct vlog_module *module, enum vlog_level level,
     }
 }
 
-/* Subprogram names. */
-
-void
-vlog_set_subprogram_name(const char *name)
-{
-    free(subprogram_name);
-    subprogram_name = name && name[0] ? xstrdup(name) : NULL;
-}
-
-const char *
-vlog_get_subprogram_name(void)
-{
-    return subprogram_name ? subprogram_name : "";
-}
-
 /* Formatting. */
 
 static pthread_once_t hostname_once = PTHREAD_ONCE_INIT;
@@ -734,11 +719,11 @@ format_log_message(const struct vlog_msg *msg, const char *pattern,
             ds_put_format(s, "%lld", time_boot_msec());
             break;
         case 't':
-            sub = vlog_get_subprogram_name();
+            sub = get_subprogram_name();
             ds_put_cstr(s, sub[0] ? sub : "main");
             break;
         case 'T':
-            sub = vlog_get_subprogram_name();
+            sub = get_subprogram_name();
             if (sub[0]) {
                 ds_put_format(s, "(%s)", sub);
             }

@@ -199,11 +199,6 @@ void vlog_disable_rate_limit(struct vlog_module *);
 char *vlog_set_rate_limits_from_args(int argc, const char *const argv[],
                                      bool enable) OVS_WARN_UNUSED_RESULT;
 
-/* The name shown by %t and %T for the calling thread ("" for the main
- * thread of a program; "monitor" for the --monitor process, ...). */
-void vlog_set_subprogram_name(const char *name);
-const char *vlog_get_subprogram_name(void);
-
 /* Prints the "Logging options" part of --help. */
 void vlog_usage(void);
 

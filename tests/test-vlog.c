@@ -10,6 +10,7 @@
 #include "dynamic-string.h"
 #include "ovstest.h"
 #include "timeval.h"
+#include "ovs-thread.h"
 #include "util.h"
 
 VLOG_DEFINE_THIS_MODULE(test_vlog);
@@ -193,9 +194,9 @@ test_vlog_render(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     check_ok("pattern:console:[%c][%p][%m][%5N][%-5p|][%05N][%-05p][%t]"
              "[%T][%%][%5%][%q][%c{x}][%A{y}][%3m][%N{3}][%-3P][%P]");
     VLOG_INFO("hi");
-    vlog_set_subprogram_name("monitor");
+    set_subprogram_name("monitor");
     VLOG_WARN("x%d", 5);
-    vlog_set_subprogram_name("");
+    set_subprogram_name("");
     VLOG_DBG("not shown");
 
     check_ok("pattern:console:%D{%Y}|%D{%Y-%m-%d}|%D{%S.######}|%D{}|"
@@ -231,6 +232,33 @@ test_vlog_render(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     free(s);
 }
 OVSTEST_REGISTER("vlog/render", test_vlog_render);
+
+static void *
+log_from_thread(void *aux OVS_UNUSED)
+{
+    VLOG_WARN("from a thread");
+    return NULL;
+}
+
+/* A thread started by ovs_thread_create() logs under its name, which is the
+ * one ovs-thread keeps (vlog has no name of its own to fall out of step). */
+static void
+test_vlog_thread_names(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    const char *name = capture_stderr();
+    char *s;
+
+    set_program_name("test-vlog");
+    check_ok("pattern:console:%t|%c%T|%m");
+    VLOG_WARN("from main");
+    xpthread_join(ovs_thread_create("worker", log_from_thread, NULL), NULL);
+
+    s = read_file(name);
+    CHECK_STR(s, "main|test_vlog|from main\n"
+                 "worker1|test_vlog(worker1)|from a thread\n");
+    free(s);
+}
+OVSTEST_REGISTER("vlog/thread-names", test_vlog_thread_names);
 
 static void
 test_vlog_render_syslog_fields(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
