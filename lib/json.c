@@ -889,33 +889,6 @@ json_parser_punct(struct json_parser *p, unsigned char c,
 
 /* Strings. */
 
-static int
-json_hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    } else {
-        return -1;
-    }
-}
-
-/* Parses the 4 hex digits at P (of which there are at least 4).  Returns
- * the value or -1 if they are not all hex digits. */
-static int
-json_parse_hex4(const unsigned char *p)
-{
-    int a = json_hex_value(p[0]);
-    int b = json_hex_value(p[1]);
-    int c = json_hex_value(p[2]);
-    int d = json_hex_value(p[3]);
-
-    return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
-}
-
 static char *
 json_put_utf8(char *out, unsigned int uc)
 {
@@ -1005,7 +978,7 @@ json_decode_string(const char *in_, size_t n, const char **errorp,
                 *errorp = "quoted string ends within \\u escape";
                 goto error;
             }
-            uc = json_parse_hex4(in + 2);
+            uc = hexits_value((const char *) in + 2, 4);
             if ((int) uc < 0) {
                 *errorp = "malformed \\u escape";
                 goto error;
@@ -1025,7 +998,7 @@ json_decode_string(const char *in_, size_t n, const char **errorp,
                     *errorp = "quoted string ends within \\u escape";
                     goto error;
                 }
-                lo = json_parse_hex4(in + 8);
+                lo = hexits_value((const char *) in + 8, 4);
                 if (lo < 0) {
                     *errorp = "malformed \\u escape";
                     goto error;

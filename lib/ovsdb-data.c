@@ -498,23 +498,6 @@ ovsdb_atom_to_string(const union ovsdb_atom *atom,
     }
 }
 
-/* Returns the value of the 4 hex digits at S, or -1 if they are not 4
- * hex digits. */
-static int
-parse_hex4(const char *s)
-{
-    int c = 0;
-    for (int i = 0; i < 4; i++) {
-        if (!isxdigit((unsigned char) s[i])) {
-            return -1;
-        }
-        c = c * 16 + (isdigit((unsigned char) s[i])
-                      ? s[i] - '0'
-                      : tolower((unsigned char) s[i]) - 'a' + 10);
-    }
-    return c;
-}
-
 /* Parses the quoted string at S (which starts with '"') into a malloc'd
  * '*out', stores the first byte after the closing quote in '*end'.  Returns
  * NULL or a malloc'd error. */
@@ -556,7 +539,7 @@ parse_quoted(const char *s, char **out, const char **end)
             ds_put_char(&ds, '\t');
             break;
         case 'u': {
-            int c = parse_hex4(p + 1);
+            int c = hexits_value(p + 1, 4);
             if (c < 0) {
                 ds_destroy(&ds);
                 return xasprintf("%s: malformed \\u escape", s);
@@ -571,7 +554,7 @@ parse_quoted(const char *s, char **out, const char **end)
                 /* Only a high surrogate followed by an escaped low
                  * surrogate makes a character. */
                 int low = (c < 0xdc00 && p[1] == '\\' && p[2] == 'u'
-                           ? parse_hex4(p + 3) : -1);
+                           ? hexits_value(p + 3, 4) : -1);
                 if (low < 0xdc00 || low > 0xdfff) {
                     ds_destroy(&ds);
                     return xasprintf("%s: malformed escaped surrogate "

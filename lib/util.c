@@ -409,6 +409,38 @@ str_to_double(const char *s, double *d)
     return true;
 }
 
+int
+hexit_value(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    } else {
+        return -1;
+    }
+}
+
+int
+hexits_value(const char *s, size_t n)
+{
+    int value = 0;
+    size_t i;
+
+    ovs_assert(n <= 7);
+    for (i = 0; i < n; i++) {
+        int digit = hexit_value((unsigned char) s[i]);
+
+        if (digit < 0) {
+            return -1;
+        }
+        value = (value << 4) | digit;
+    }
+    return value;
+}
+
 char *
 dir_name(const char *file_name)
 {

@@ -135,6 +135,12 @@ bool str_to_uint(const char *, int base, unsigned int *value);
 bool str_to_ullong(const char *, int base, unsigned long long *value);
 bool str_to_double(const char *, double *value);
 
+/* Hex digits.  hexit_value() returns the value of hex digit C (either
+ * case) or -1 if C is not one.  hexits_value() returns the value of the N
+ * (at most 7) hex digits at S, or -1 if any of them is not a hex digit. */
+int hexit_value(int c);
+int hexits_value(const char *s, size_t n);
+
 /* File names. */
 char *dir_name(const char *file_name);
 char *base_name(const char *file_name);

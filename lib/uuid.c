@@ -47,19 +47,6 @@ uuid_compare_3way(const struct uuid *a, const struct uuid *b)
     return 0;
 }
 
-static int
-hex_digit(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 static bool
 is_dash_position(size_t i)
 {
@@ -80,7 +67,7 @@ uuid_from_string_prefix(struct uuid *uuid, const char *s)
                 goto error;
             }
         } else {
-            int d = hex_digit((unsigned char) s[i]);
+            int d = hexit_value((unsigned char) s[i]);
             if (d < 0) {
                 goto error;
             }
@@ -117,7 +104,7 @@ uuid_is_partial_string(const char *s, size_t min_len)
         }
         if (is_dash_position(i)
             ? s[i] != '-'
-            : hex_digit((unsigned char) s[i]) < 0) {
+            : hexit_value((unsigned char) s[i]) < 0) {
             return 0;
         }
     }

@@ -92,6 +92,24 @@ test_util_bits(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 }
 OVSTEST_REGISTER("util/bits", test_util_bits);
 
+static void
+test_util_hexits(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    CHECK_INT(hexit_value('0'), 0);
+    CHECK_INT(hexit_value('9'), 9);
+    CHECK_INT(hexit_value('a'), 10);
+    CHECK_INT(hexit_value('F'), 15);
+    CHECK_INT(hexit_value('g'), -1);
+    CHECK_INT(hexit_value('/'), -1);
+    CHECK_INT(hexit_value(0x80 | 'a'), -1);
+    CHECK_INT(hexits_value("00e9", 4), 0xe9);
+    CHECK_INT(hexits_value("D83Dxyz", 4), 0xd83d);
+    CHECK_INT(hexits_value("12g4", 4), -1);
+    CHECK_INT(hexits_value("fffffff", 7), 0xfffffff);
+    CHECK_INT(hexits_value("", 0), 0);
+}
+OVSTEST_REGISTER("util/hexits", test_util_hexits);
+
 /* A helper for a shell test: "ovstest util/assert-fails" must abort with
  * a message naming the failed condition. */
 static void
