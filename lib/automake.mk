@@ -3,6 +3,7 @@
 noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
+	lib/bitmap.h \
 	lib/compiler.h \
 	lib/coverage.c \
 	lib/coverage.h \

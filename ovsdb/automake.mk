@@ -7,11 +7,15 @@ ovsdb_libovsdb_la_LIBADD = $(LIBCRYPTO_LIBS)
 ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.c \
 	ovsdb/column.h \
+	ovsdb/condition.h \
+	ovsdb/execution.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
 	ovsdb/row.c \
 	ovsdb/row.h \
 	ovsdb/table.c \
-	ovsdb/table.h
+	ovsdb/table.h \
+	ovsdb/transaction.h

@@ -1,4 +1,4 @@
-/* ovsdb.c: OVSDB database schemas. */
+/* ovsdb.c: OVSDB database schemas and in-memory databases. */
 #include <config.h>
 #include "ovsdb.h"
 
@@ -307,4 +307,59 @@ ovsdb_schema_equal(const struct ovsdb_schema *a,
     json_destroy(ja);
     json_destroy(jb);
     return equal;
+}
+
+struct ovsdb *
+ovsdb_create(struct ovsdb_schema *schema)
+{
+    struct ovsdb *db = xmalloc(sizeof *db);
+    struct shash_node *node;
+
+    db->schema = schema;
+    shash_init(&db->tables);
+    SHASH_FOR_EACH (node, &schema->tables) {
+        shash_add(&db->tables, node->name, ovsdb_table_create(node->data));
+    }
+    ovs_list_init(&db->observers);
+    db->txn = NULL;
+    return db;
+}
+
+void
+ovsdb_destroy(struct ovsdb *db)
+{
+    struct shash_node *node;
+
+    if (!db) {
+        return;
+    }
+    ovs_assert(!db->txn);
+
+    /* Each table frees its table schema, so the schema must not. */
+    SHASH_FOR_EACH (node, &db->tables) {
+        ovsdb_table_destroy(node->data);
+    }
+    shash_destroy(&db->tables);
+    shash_clear(&db->schema->tables);
+    ovsdb_schema_destroy(db->schema);
+    free(db);
+}
+
+struct ovsdb_table *
+ovsdb_get_table(const struct ovsdb *db, const char *name)
+{
+    return shash_find_data(&db->tables, name);
+}
+
+void
+ovsdb_add_observer(struct ovsdb *db, struct ovsdb_observer *observer)
+{
+    ovs_list_push_back(&db->observers, &observer->list_node);
+}
+
+void
+ovsdb_remove_observer(struct ovsdb *db OVS_UNUSED,
+                      struct ovsdb_observer *observer)
+{
+    ovs_list_remove(&observer->list_node);
 }

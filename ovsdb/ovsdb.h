@@ -1,5 +1,6 @@
 /* ovsdb.h: OVSDB database schemas (RFC 7047 section 3.2,
- * <database-schema>, with upstream Open vSwitch's "version" and "cksum").
+ * <database-schema>, with upstream Open vSwitch's "version" and "cksum"),
+ * and in-memory databases.
  *
  * A schema has a name (an identifier), an optional version "x.y.z", an
  * optional checksum string (upstream's "cksum", kept as given) and its
@@ -28,6 +29,7 @@
 
 #include <stdbool.h>
 #include "compiler.h"
+#include "list.h"
 #include "shash.h"
 
 struct json;
@@ -67,5 +69,51 @@ bool ovsdb_schema_equal(const struct ovsdb_schema *,
 
 /* True if VERSION has the form "x.y.z" that upstream accepts. */
 bool ovsdb_schema_version_is_valid(const char *version);
+
+/* In-memory databases.
+ *
+ * A database is a schema plus one struct ovsdb_table per table of the
+ * schema.  Its contents change only through transactions (transaction.h):
+ * while a transaction is open, the tables show that transaction's view
+ * (rows it inserted, its modifications, without the rows it deleted), so
+ * every reader sees "read your writes"; ovsdb_txn_abort() restores the
+ * committed contents.  At most one transaction is open at a time.
+ *
+ * Memory: ovsdb_create() takes ownership of SCHEMA.  The tables share the
+ * schema's table schemas (table->schema == the schema's table schema).
+ * ovsdb_destroy() frees the tables, their rows and the schema; it must not
+ * be called while a transaction is open.
+ *
+ * 'observers' lets other modules (monitors, the server's _Server
+ * bookkeeping) learn of every committed transaction: see
+ * ovsdb_txn_commit() in transaction.h. */
+struct ovsdb_txn;
+
+struct ovsdb {
+    struct ovsdb_schema *schema; /* Owned. */
+    struct shash tables;        /* Name -> struct ovsdb_table * (owned). */
+    struct ovs_list observers;  /* Contains struct ovsdb_observer. */
+    struct ovsdb_txn *txn;      /* The open transaction, or NULL. */
+};
+
+/* Something that wants to hear about each committed transaction.  The
+ * owner embeds it in its own struct, fills in 'commit', and adds it with
+ * ovsdb_add_observer(); it must be removed before it is freed or before
+ * the database is destroyed. */
+struct ovsdb_observer {
+    struct ovs_list list_node;  /* In struct ovsdb's 'observers'. */
+    /* Called by ovsdb_txn_commit() after TXN has been applied to the
+     * tables, in the order observers were added.  The callback may read
+     * TXN's changes (ovsdb_txn_for_each_change()) and the tables, and must
+     * not change the database. */
+    void (*commit)(struct ovsdb_observer *, const struct ovsdb_txn *);
+};
+
+struct ovsdb *ovsdb_create(struct ovsdb_schema *schema);
+void ovsdb_destroy(struct ovsdb *);
+/* The table called NAME, or NULL. */
+struct ovsdb_table *ovsdb_get_table(const struct ovsdb *, const char *name);
+void ovsdb_add_observer(struct ovsdb *, struct ovsdb_observer *);
+void ovsdb_remove_observer(struct ovsdb *, struct ovsdb_observer *);
 
 #endif /* ovsdb.h */
