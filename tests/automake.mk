@@ -9,6 +9,7 @@ tests_ovstest_SOURCES = \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
 	tests/test-dynamic-string.c \
+	tests/test-flow.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
@@ -18,6 +19,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-types.c \
+	tests/test-packets.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \
