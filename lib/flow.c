@@ -123,7 +123,9 @@ invalid:
     flow->nd_options_type = 0;
 }
 
-/* Parses the L4 header at P for IP protocol PROTO, over IPv6 if IPV6. */
+/* Parses the L4 header at P for IP protocol PROTO, over IPv6 if IPV6.
+ * As upstream, ICMP, ICMPv6 and IGMP headers give their type and code
+ * over either IP version; only neighbor discovery needs IPv6. */
 static void
 parse_l4(struct dp_packet *packet, const uint8_t *frame, struct parse *p,
          uint8_t proto, bool ipv6, struct flow *flow)
@@ -167,7 +169,7 @@ parse_l4(struct dp_packet *packet, const uint8_t *frame, struct parse *p,
         break;
 
     case IPPROTO_ICMP:
-        if (!ipv6 && size >= ICMP_HEADER_LEN) {
+        if (size >= ICMP_HEADER_LEN) {
             const struct icmp_header *icmp = (const void *) l4;
 
             flow->tp_src = htons(icmp->icmp_type);
@@ -177,7 +179,7 @@ parse_l4(struct dp_packet *packet, const uint8_t *frame, struct parse *p,
         break;
 
     case IPPROTO_IGMP:
-        if (!ipv6 && size >= IGMP_HEADER_LEN) {
+        if (size >= IGMP_HEADER_LEN) {
             const struct igmp_header *igmp = (const void *) l4;
 
             flow->tp_src = htons(igmp->igmp_type);
@@ -188,13 +190,13 @@ parse_l4(struct dp_packet *packet, const uint8_t *frame, struct parse *p,
         break;
 
     case IPPROTO_ICMPV6:
-        if (ipv6 && size >= ICMP6_HEADER_LEN) {
+        if (size >= ICMP6_HEADER_LEN) {
             const struct icmp6_data_header *icmp6 = (const void *) l4;
 
             flow->tp_src = htons(icmp6->icmp6_type);
             flow->tp_dst = htons(icmp6->icmp6_code);
             packet->l4_ofs = l4 - frame;
-            if (!icmp6->icmp6_code
+            if (ipv6 && !icmp6->icmp6_code
                 && (icmp6->icmp6_type == ND_NEIGHBOR_SOLICIT
                     || icmp6->icmp6_type == ND_NEIGHBOR_ADVERT)
                 && size >= ND_MSG_LEN) {
@@ -486,20 +488,20 @@ compose_l4(struct dp_packet *packet, const struct flow *flow, size_t l7_len)
 
         sctp->sctp_src = flow->tp_src;
         sctp->sctp_dst = flow->tp_dst;
-    } else if (proto == IPPROTO_ICMP && is_ipv4(flow)) {
+    } else if (proto == IPPROTO_ICMP) {
         struct icmp_header *icmp = dp_packet_put_zeros(packet,
                                                        ICMP_HEADER_LEN);
 
         icmp->icmp_type = ntohs(flow->tp_src);
         icmp->icmp_code = ntohs(flow->tp_dst);
-    } else if (proto == IPPROTO_IGMP && is_ipv4(flow)) {
+    } else if (proto == IPPROTO_IGMP) {
         struct igmp_header *igmp = dp_packet_put_zeros(packet,
                                                        IGMP_HEADER_LEN);
 
         igmp->igmp_type = ntohs(flow->tp_src);
         igmp->igmp_code = ntohs(flow->tp_dst);
         put_16aligned_be32(&igmp->group, flow->igmp_group_ip4);
-    } else if (proto == IPPROTO_ICMPV6 && is_ipv6(flow)) {
+    } else if (proto == IPPROTO_ICMPV6) {
         struct icmp6_data_header *icmp6;
 
         if (is_nd(flow)) {

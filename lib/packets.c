@@ -597,8 +597,8 @@ update_csum16(ovs_be16 *field, bool partial, ovs_be16 old, ovs_be16 new)
 }
 
 static void
-update_pseudo_csum(struct dp_packet *b, uint8_t proto, const void *old_,
-                   const void *new_, size_t n)
+update_pseudo_csum(struct dp_packet *b, uint8_t proto, bool ipv6,
+                   const void *old_, const void *new_, size_t n)
 {
     bool partial = dp_packet_ol_l4_csum_partial(b);
     const uint8_t *old = old_, *new = new_;
@@ -618,7 +618,7 @@ update_pseudo_csum(struct dp_packet *b, uint8_t proto, const void *old_,
             return;
         }
         field = &uh->udp_csum;
-    } else if (proto == IPPROTO_ICMPV6) {
+    } else if (proto == IPPROTO_ICMPV6 && ipv6) {
         struct icmp6_data_header *ih = dp_packet_l4_at(b, ICMP6_HEADER_LEN);
 
         if (!ih) {
@@ -690,7 +690,7 @@ packet_set_ipv4_addr(struct dp_packet *b, ovs_16aligned_be32 *addr,
         return;
     }
     if (!ipv4_is_later_fragment(nh)) {
-        update_pseudo_csum(b, nh->ip_proto, &old_addr, &new_addr, 4);
+        update_pseudo_csum(b, nh->ip_proto, false, &old_addr, &new_addr, 4);
     }
     nh->ip_csum = recalc_csum32(nh->ip_csum, old_addr, new_addr);
     put_16aligned_be32(addr, new_addr);
@@ -775,7 +775,7 @@ packet_set_ipv6_addr(struct dp_packet *b, uint8_t proto,
     if (recalculate_csum) {
         struct in6_addr old = get_16aligned_in6(addr);
 
-        update_pseudo_csum(b, proto, &old, new_addr, sizeof old);
+        update_pseudo_csum(b, proto, true, &old, new_addr, sizeof old);
     }
     put_16aligned_in6(addr, new_addr);
 }
@@ -920,12 +920,13 @@ packet_set_nd(struct dp_packet *b, const struct in6_addr *target,
               const struct eth_addr sll, const struct eth_addr tll)
 {
     struct nd_msg *ns = dp_packet_l4_at(b, ND_MSG_LEN);
-    size_t bytes_remain = dp_packet_l4_size(b) - ND_MSG_LEN;
+    size_t bytes_remain;
     uint8_t *opt;
 
     if (!ns) {
         return;
     }
+    bytes_remain = dp_packet_l4_size(b) - ND_MSG_LEN;
     if (memcmp(&ns->target, target, sizeof *target)) {
         if (!dp_packet_ol_l4_csum_partial(b)) {
             struct in6_addr old = get_16aligned_in6(&ns->target);

@@ -41,10 +41,12 @@ check_PROGRAMS += tests/test-unixctl-daemon
 tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
 tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
-EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
+EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
+	tests/flow-oracle.py
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
+	tests/flow.at \
 	tests/json.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \

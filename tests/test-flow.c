@@ -302,7 +302,12 @@ static const struct extract_case extract_cases[] = {
     { "icmpv6-over-ipv4",
       E "0800 4500001c00004000403a 0000 0a000001 0a000002 8000 0000 00000000",
       L2 ",dl_type=0x0800," V4
-      ",nw_proto=58,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=0,tp_dst=0" },
+      ",nw_proto=58,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=128,tp_dst=0" },
+    { "ns-over-ipv4",
+      E "0800 4500003400004000403a 0000 0a000001 0a000002 8700 0000 00000000"
+      ND_T "0101 0a0000000001",
+      L2 ",dl_type=0x0800," V4
+      ",nw_proto=58,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=135,tp_dst=0" },
 
     /* IPv6 and extension headers. */
     { "ipv6-udp",
@@ -398,7 +403,12 @@ static const struct extract_case extract_cases[] = {
     { "icmp-over-ipv6",
       E "86dd 60000000 0008 0140 " S6 "0800000000000000",
       L2 ",dl_type=0x86dd," V6
-      ",ipv6_label=0,nw_proto=1,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=0,"
+      ",ipv6_label=0,nw_proto=1,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=8,"
+      "tp_dst=0" },
+    { "igmp-over-ipv6",
+      E "86dd 60000000 0008 0240 " S6 "1600000000000000",
+      L2 ",dl_type=0x86dd," V6
+      ",ipv6_label=0,nw_proto=2,nw_tos=0,nw_ttl=64,nw_frag=no,tp_src=22,"
       "tp_dst=0" },
 
     /* ICMPv6 and neighbor discovery. */
@@ -837,14 +847,15 @@ random_flow(struct flow *flow)
                    || flow->nw_proto == IPPROTO_SCTP) {
             flow->tp_src = random_uint16();
             flow->tp_dst = random_uint16();
-        } else if ((flow->nw_proto == IPPROTO_ICMP && !v6)
-                   || (flow->nw_proto == IPPROTO_ICMPV6 && v6)
-                   || (flow->nw_proto == IPPROTO_IGMP && !v6)) {
+        } else if (flow->nw_proto == IPPROTO_ICMP
+                   || flow->nw_proto == IPPROTO_ICMPV6
+                   || flow->nw_proto == IPPROTO_IGMP) {
             flow->tp_src = htons(random_uint8());
             flow->tp_dst = htons(random_uint8());
             if (flow->nw_proto == IPPROTO_IGMP) {
                 flow->igmp_group_ip4 = random_uint32();
-            } else if (v6 && random_range(2)) {
+            } else if (v6 && flow->nw_proto == IPPROTO_ICMPV6
+                       && random_range(2)) {
                 flow->tp_src = htons(random_range(2) ? ND_NEIGHBOR_SOLICIT
                                      : ND_NEIGHBOR_ADVERT);
                 flow->tp_dst = 0;
@@ -1573,3 +1584,125 @@ test_flow_registers(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     CHECK(ovs_u128_equals(flow_get_xxreg(&flow, 3), v));
 }
 OVSTEST_REGISTER("flow/registers", test_flow_registers);
+
+/* Differential testing against upstream (tests/flow-oracle.py).
+ *
+ * "ovstest flow-oracle N SEED" prints N Ethernet packets, one a line, as
+ * "HEX KEYS", where KEYS is what flow_extract() found, as comma-separated
+ * key=value pairs named and formatted as upstream's ofp-print prints a
+ * packet-in's flow (a superset of the keys it prints).  The packets are
+ * composed from random flows and then often damaged: cut short, bytes
+ * overwritten, a length field changed. */
+
+static void
+put_upstream_keys(struct ds *s, const struct flow *f)
+{
+    char a[INET6_ADDRSTRLEN_OVS], b[INET6_ADDRSTRLEN_OVS];
+    ovs_be32 lse = f->mpls_lse[0];
+    static const char *const frags[] = {
+        "no", "first", "<invalid>", "later"
+    };
+
+    ds_put_format(s, "dl_src="ETH_ADDR_FMT",dl_dst="ETH_ADDR_FMT
+                  ",dl_type=0x%04"PRIx16, ETH_ADDR_ARGS(f->dl_src),
+                  ETH_ADDR_ARGS(f->dl_dst), ntohs(f->dl_type));
+    for (int i = 0; i < 2; i++) {
+        const char *sfx = i ? "1" : "";
+        ovs_be16 tci = f->vlans[i].tci;
+
+        ds_put_format(s, ",vlan_tci%s=0x%04"PRIx16",dl_vlan%s=%"PRIu16
+                      ",dl_vlan_pcp%s=%d", sfx, ntohs(tci), sfx,
+                      vlan_tci_to_vid(tci), sfx, vlan_tci_to_pcp(tci));
+    }
+    ds_put_format(s, ",nw_src="IP_FMT",nw_dst="IP_FMT",arp_spa="IP_FMT
+                  ",arp_tpa="IP_FMT",arp_op=%"PRIu8, IP_ARGS(f->nw_src),
+                  IP_ARGS(f->nw_dst), IP_ARGS(f->nw_src),
+                  IP_ARGS(f->nw_dst), f->nw_proto);
+    ds_put_format(s, ",arp_sha="ETH_ADDR_FMT",arp_tha="ETH_ADDR_FMT
+                  ",nd_sll="ETH_ADDR_FMT",nd_tll="ETH_ADDR_FMT,
+                  ETH_ADDR_ARGS(f->arp_sha), ETH_ADDR_ARGS(f->arp_tha),
+                  ETH_ADDR_ARGS(f->arp_sha), ETH_ADDR_ARGS(f->arp_tha));
+    ds_put_format(s, ",ipv6_src=%s,ipv6_dst=%s,ipv6_label=0x%05"PRIx32,
+                  ipv6_string(&f->ipv6_src, a), ipv6_string(&f->ipv6_dst, b),
+                  ntohl(f->ipv6_label));
+    ds_put_format(s, ",nd_target=%s", ipv6_string(&f->nd_target, a));
+    ds_put_format(s, ",nw_proto=%"PRIu8",nw_tos=%d,nw_ecn=%d,nw_ttl=%"PRIu8
+                  ",nw_frag=%s", f->nw_proto, f->nw_tos & IP_DSCP_MASK,
+                  f->nw_tos & IP_ECN_MASK, f->nw_ttl, frags[f->nw_frag & 3]);
+    ds_put_format(s, ",tp_src=%"PRIu16",tp_dst=%"PRIu16",icmp_type=%"PRIu16
+                  ",icmp_code=%"PRIu16",tcp_flags=", ntohs(f->tp_src),
+                  ntohs(f->tp_dst), ntohs(f->tp_src), ntohs(f->tp_dst));
+    packet_format_tcp_flags(s, ntohs(f->tcp_flags));
+    ds_put_format(s, ",mpls_label=%"PRIu32",mpls_tc=%d,mpls_ttl=%d"
+                  ",mpls_bos=%d,mpls_lse1=%"PRIu32",mpls_lse2=%"PRIu32,
+                  mpls_lse_to_label(lse), mpls_lse_to_tc(lse),
+                  mpls_lse_to_ttl(lse), mpls_lse_to_bos(lse),
+                  ntohl(f->mpls_lse[1]), ntohl(f->mpls_lse[2]));
+}
+
+/* Damages B at random. */
+static void
+mutate_packet(struct dp_packet *b)
+{
+    size_t size = dp_packet_size(b);
+    uint8_t *p = dp_packet_data(b);
+
+    switch (random_range(6)) {
+    case 0:
+        break;
+    case 1:
+        dp_packet_set_size(b, random_range(size + 1));
+        break;
+    case 2:
+        for (int n = 1 + random_range(3); n > 0 && size; n--) {
+            p[random_range(size)] = random_uint8();
+        }
+        break;
+    case 3:
+        /* Small values where lengths and types live. */
+        for (int n = 1 + random_range(2); n > 0 && size; n--) {
+            p[random_range(size)] = random_range(16);
+        }
+        break;
+    case 4:
+        if (size > ETH_HEADER_LEN + 3) {
+            /* An IPv4 header length or an IPv6 payload length. */
+            size_t k = ETH_HEADER_LEN + random_range(MIN(size, 60)
+                                                     - ETH_HEADER_LEN);
+            p[k] = random_uint8();
+        }
+        break;
+    default:
+        dp_packet_put(b, "\0\0\0\0", random_range(5));
+        break;
+    }
+}
+
+static void
+flow_oracle(int argc, char *argv[])
+{
+    int n = argc > 1 ? atoi(argv[1]) : 100;
+
+    random_set_seed(argc > 2 ? atoi(argv[2]) : 1);
+    for (int i = 0; i < n; i++) {
+        struct dp_packet *b = dp_packet_new(0);
+        struct ds s = DS_EMPTY_INITIALIZER;
+        struct flow flow;
+
+        do {
+            random_flow(&flow);
+        } while (!flow_is_eth(&flow));
+        flow_compose(b, &flow, random_range(3) ? 0 : random_range(30));
+        mutate_packet(b);
+        pkt_metadata_init(&b->md, 0);
+
+        ds_put_hex(&s, dp_packet_data(b), dp_packet_size(b));
+        ds_put_char(&s, ' ');
+        flow_extract(b, &flow);
+        put_upstream_keys(&s, &flow);
+        puts(ds_cstr(&s));
+        ds_destroy(&s);
+        dp_packet_delete(b);
+    }
+}
+OVSTEST_COMMAND("flow-oracle", flow_oracle);
