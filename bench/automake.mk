@@ -1,5 +1,9 @@
 # bench/: benchmarks that run ours and upstream's side by side.
 
+noinst_PROGRAMS += bench/flow-bench
+bench_flow_bench_SOURCES = bench/flow-bench.c
+bench_flow_bench_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += bench/json-bench
 bench_json_bench_SOURCES = bench/json-bench.c
 bench_json_bench_LDADD = lib/libopenvswitch.la

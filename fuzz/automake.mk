@@ -65,6 +65,15 @@ fuzz_fuzz_ovsdb_schema_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_schema_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_schema_LDADD = lib/libopenvswitch.la
 
+# Packet parsing on arbitrary bytes, compose/parse round trips, and header
+# edits on whatever was parsed.
+FUZZ_TARGETS += fuzz/fuzz-flow-extract
+fuzz_fuzz_flow_extract_SOURCES = fuzz/fuzz-flow-extract.c lib/flow.c \
+	lib/packets.c lib/dp-packet.c
+fuzz_fuzz_flow_extract_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_flow_extract_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
@@ -73,5 +82,5 @@ fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
 EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus \
-	fuzz/ovsdb-condition-corpus fuzz/ovsdb-datum-corpus \
+	fuzz/flow-corpus fuzz/ovsdb-condition-corpus fuzz/ovsdb-datum-corpus \
 	fuzz/ovsdb-schema-corpus

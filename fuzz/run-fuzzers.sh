@@ -27,6 +27,7 @@ seeds() {
         fuzz-ovsdb-condition) echo "$srcdir/fuzz/ovsdb-condition-corpus" ;;
         fuzz-ovsdb-datum) echo "$srcdir/fuzz/ovsdb-datum-corpus" ;;
         fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
+        fuzz-flow-extract) echo "$srcdir/fuzz/flow-corpus" ;;
         *) echo "" ;;
     esac
 }

@@ -4,6 +4,7 @@ noinst_LTLIBRARIES += lib/libopenvswitch.la
 lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/bitmap.h \
+	lib/byte-order.h \
 	lib/compiler.h \
 	lib/coverage.c \
 	lib/coverage.h \
@@ -11,10 +12,14 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/daemon.h \
 	lib/dirs.c \
 	lib/dirs.h \
+	lib/dp-packet.c \
+	lib/dp-packet.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/fatal-signal.c \
 	lib/fatal-signal.h \
+	lib/flow.c \
+	lib/flow.h \
 	lib/hash.c \
 	lib/hash.h \
 	lib/hmap.c \
@@ -36,6 +41,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/ovsdb-parser.h \
 	lib/ovsdb-types.c \
 	lib/ovsdb-types.h \
+	lib/packets.c \
+	lib/packets.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
 	lib/random.c \
@@ -61,6 +68,7 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/svec.h \
 	lib/timeval.c \
 	lib/timeval.h \
+	lib/types.h \
 	lib/unixctl.c \
 	lib/unixctl.h \
 	lib/util.c \

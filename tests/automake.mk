@@ -9,6 +9,7 @@ tests_ovstest_SOURCES = \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
 	tests/test-dynamic-string.c \
+	tests/test-flow.c \
 	tests/test-hmap.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
@@ -19,6 +20,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-types.c \
+	tests/test-packets.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \
@@ -40,10 +42,12 @@ check_PROGRAMS += tests/test-unixctl-daemon
 tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
 tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
-EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
+EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
+	tests/flow-oracle.py
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
+	tests/flow.at \
 	tests/json.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-log.at \
