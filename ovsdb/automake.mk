@@ -9,6 +9,7 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.h \
 	ovsdb/condition.c \
 	ovsdb/condition.h \
+	ovsdb/execution.c \
 	ovsdb/execution.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
