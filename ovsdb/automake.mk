@@ -13,6 +13,7 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/execution.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/mutation.c \
 	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
