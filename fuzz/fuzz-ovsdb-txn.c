@@ -91,7 +91,8 @@ static const char seed_text[] =
     "                            [\"named-uuid\", \"b\"]]],"
     "           \"wm\": [\"map\", [[[\"named-uuid\", \"a\"],"
     "                              [\"named-uuid\", \"c3\"]]]]}},"
-    " {\"op\": \"insert\", \"table\": \"I\", \"row\": {\"a\": 1, \"b\": \"p\"}},"
+    " {\"op\": \"insert\", \"table\": \"I\","
+    "  \"row\": {\"a\": 1, \"b\": \"p\"}},"
     " {\"op\": \"insert\", \"table\": \"M\", \"row\": {\"x\": 1}}]";
 
 static struct ovsdb *
