@@ -28,6 +28,7 @@ seeds() {
         fuzz-ovsdb-datum) echo "$srcdir/fuzz/ovsdb-datum-corpus" ;;
         fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
         fuzz-flow-extract) echo "$srcdir/fuzz/flow-corpus" ;;
+        fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;
         *) echo "" ;;
     esac
 }

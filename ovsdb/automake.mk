@@ -9,6 +9,7 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.h \
 	ovsdb/condition.c \
 	ovsdb/condition.h \
+	ovsdb/execution.c \
 	ovsdb/execution.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
@@ -20,4 +21,5 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/row.h \
 	ovsdb/table.c \
 	ovsdb/table.h \
+	ovsdb/transaction.c \
 	ovsdb/transaction.h

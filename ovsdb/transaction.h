@@ -30,6 +30,15 @@
  *
  * A transaction that changed nothing may be committed like any other.
  *
+ * Details that follow upstream: a row's strong references to itself do
+ * not count (a non-root row that only refers to itself is collected, and
+ * may be deleted); "cannot delete" counts each remaining reference, so a
+ * map may hold several; a unique index error names first the row being
+ * checked (inserted, or re-keyed by TXN) and then the row it collides
+ * with (upstream's order depends on hashing).  Reference counts, weak
+ * reference lists and index hash tables (row.h, table.h) are kept only
+ * for rows that enter tables through transactions.
+ *
  * Memory: the transaction owns the old copies of the rows it changed and
  * the rows it deleted, until ovsdb_txn_commit() or ovsdb_txn_abort()
  * frees them with the transaction.  Rows handed to ovsdb_txn_row_insert()
@@ -64,6 +73,12 @@ struct ovsdb_row *ovsdb_txn_row_modify(struct ovsdb_txn *,
                                        const struct ovsdb_row *);
 /* Removes ROW (a row currently in one of TXN's tables) from its table. */
 void ovsdb_txn_row_delete(struct ovsdb_txn *, const struct ovsdb_row *);
+
+/* Did TXN delete a row of TABLE with UUID that existed before TXN?  (The
+ * "insert" operation refuses to reuse such a UUID, as upstream does.) */
+bool ovsdb_txn_row_was_deleted(const struct ovsdb_txn *,
+                               const struct ovsdb_table *,
+                               const struct uuid *);
 
 /* Checks and completes TXN, as described above.  Must be called once,
  * before ovsdb_txn_commit(). */

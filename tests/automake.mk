@@ -17,8 +17,10 @@ tests_ovstest_SOURCES = \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-data.c \
+	tests/test-ovsdb-execute.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
+	tests/test-ovsdb-txn.c \
 	tests/test-ovsdb-types.c \
 	tests/test-packets.c \
 	tests/test-poll-loop.c \
@@ -50,6 +52,7 @@ TESTSUITE_AT = \
 	tests/flow.at \
 	tests/json.at \
 	tests/ovsdb-condition.at \
+	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/style.at
