@@ -820,12 +820,60 @@ ovsdb_file_compact(struct ovsdb_file *file, const char *comment)
     return ovsdb_file_replace(file, comment, true, file->db);
 }
 
-struct ovsdb_error *
-ovsdb_file_save_copy(const char *file_name, const char *comment,
-                     const struct ovsdb *db)
+/* Fsyncs the directory that holds FILE_NAME. */
+static int
+fsync_dir_of(const char *file_name)
 {
-    return create_file(file_name, db->schema,
-                       ovsdb_file_snapshot_to_json(db, comment, false));
+    char *dir = dir_name(file_name);
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    int error = 0;
+
+    if (fd < 0 || fsync(fd)) {
+        error = errno;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    free(dir);
+    return error;
+}
+
+struct ovsdb_error *
+ovsdb_file_write_snapshot(const char *file_name, const char *comment,
+                          const struct ovsdb *db)
+{
+    char *tmp_name = xasprintf("%s.tmp", file_name);
+    struct ovsdb_error *error;
+    struct ovsdb_log *log;
+    int retval;
+
+    error = error_from_log(ovsdb_log_open(tmp_name, OVSDB_LOG_MAGIC_JSON,
+                                          OVSDB_LOG_CREATE, false, &log));
+    if (error) {
+        free(tmp_name);
+        return error;
+    }
+    error = write_schema_and_snapshot(
+        log, db->schema, ovsdb_file_snapshot_to_json(db, comment, false));
+    if (!error) {
+        error = error_from_log(ovsdb_log_commit_block(log));
+    }
+    if (!error && rename(tmp_name, file_name)) {
+        error = ovsdb_io_error(errno, "%s: failed to rename \"%s\" over it",
+                               file_name, tmp_name);
+    }
+    ovsdb_log_close(log);
+    if (error) {
+        unlink(tmp_name);
+    } else {
+        retval = fsync_dir_of(file_name);
+        if (retval) {
+            error = ovsdb_io_error(retval, "%s: failed to sync directory",
+                                   file_name);
+        }
+    }
+    free(tmp_name);
+    return error;
 }
 
 /* Conversion. */

@@ -175,12 +175,16 @@ struct ovsdb_error *ovsdb_file_compact(struct ovsdb_file *,
                                        const char *comment)
     OVS_WARN_UNUSED_RESULT;
 
-/* Writes DB to new file FILE_NAME (which must not exist), as its schema
- * and one snapshot with COMMENT, without "_is_diff", as upstream's
- * ovsdb-tool does for "compact DB DST" and "convert DB SCHEMA DST". */
-struct ovsdb_error *ovsdb_file_save_copy(const char *file_name,
-                                         const char *comment,
-                                         const struct ovsdb *db)
+/* Writes DB's schema and one snapshot of DB with COMMENT (without
+ * "_is_diff") to FILE_NAME atomically, as upstream's ovsdb-tool does for
+ * "compact" and "convert": to "FILE_NAME.tmp", which is fsynced and
+ * renamed over FILE_NAME (replacing it if it exists), and then the
+ * directory is fsynced.  The caller should hold the locks of FILE_NAME and
+ * of the temporary file (ovsdb_log_lock()).  On failure FILE_NAME is as it was
+ * and the temporary file is removed. */
+struct ovsdb_error *ovsdb_file_write_snapshot(const char *file_name,
+                                              const char *comment,
+                                              const struct ovsdb *db)
     OVS_WARN_UNUSED_RESULT;
 /* Replaces the contents of open file FILE with DB's schema and a snapshot
  * of DB, atomically, as ovsdb_file_compact() does but for any database

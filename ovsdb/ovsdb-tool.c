@@ -998,6 +998,77 @@ do_show_log(int argc, char *argv[])
     free(storage);
 }
 
+/* Compaction and conversion. */
+
+/* Takes the lock of FILE_NAME, which upstream reports without a tag. */
+static struct ovsdb_log_lock *
+lock_or_die(const char *file_name)
+{
+    struct ovsdb_log_lock *lock;
+    struct ovsdb_log_error *e = ovsdb_log_lock(file_name, &lock);
+
+    if (e) {
+        ovs_fatal(0, "%s (%s)", e->message, ovs_retval_to_string(e->error));
+    }
+    return lock;
+}
+
+/* Reads DB_NAME (as if written for NEW_SCHEMA, if nonnull) and writes it
+ * as a snapshot to TARGET, or in place if TARGET is NULL. */
+static void
+rewrite_db(const char *db_name, const struct ovsdb_schema *new_schema,
+           const char *target, const char *verb)
+{
+    const char *dst = target ? target : db_name;
+    struct ovsdb_log_lock *lock = lock_or_die(dst);
+    struct ovsdb_log_lock *tmp_lock = NULL;
+    struct ovsdb *db;
+    char *comment;
+
+    if (!target) {
+        /* Upstream also locks the temporary file of an in-place rewrite
+         * before reading (it does not for a target). */
+        char *tmp_name = xasprintf("%s.tmp", dst);
+        tmp_lock = lock_or_die(tmp_name);
+        free(tmp_name);
+    }
+
+    check_ovsdb_error(ovsdb_file_open(db_name, new_schema,
+                                      OVSDB_FILE_READ_ONLY, &db, NULL));
+    comment = xasprintf("%s by ovsdb-tool %s", verb,
+                        ovs_get_program_version());
+    check_ovsdb_error(ovsdb_file_write_snapshot(dst, comment, db));
+    free(comment);
+    ovsdb_destroy(db);
+    ovsdb_log_unlock(tmp_lock);
+    ovsdb_log_unlock(lock);
+}
+
+static void
+do_compact(int argc, char *argv[])
+{
+    char *storage;
+    const char *db_name = arg_or(argc, argv, 1, default_db, &storage);
+
+    rewrite_db(db_name, NULL, argc > 2 ? argv[2] : NULL, "compacted");
+    free(storage);
+}
+
+static void
+do_convert(int argc, char *argv[])
+{
+    char *db_storage, *schema_storage;
+    const char *db_name = arg_or(argc, argv, 1, default_db, &db_storage);
+    const char *schema_name = arg_or(argc, argv, 2, default_schema,
+                                     &schema_storage);
+    struct ovsdb_schema *schema = read_schema_file(schema_name);
+
+    rewrite_db(db_name, schema, argc > 3 ? argv[3] : NULL, "converted");
+    ovsdb_schema_destroy(schema);
+    free(db_storage);
+    free(schema_storage);
+}
+
 static void
 do_help(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
@@ -1018,6 +1089,8 @@ static const struct command all_commands[] = {
     { "schema-version", 0, 1, do_schema_version },
     { "schema-cksum", 0, 1, do_schema_cksum },
     { "needs-conversion", 0, 2, do_needs_conversion },
+    { "compact", 0, 2, do_compact },
+    { "convert", 0, 3, do_convert },
     { "compare-versions", 3, 3, do_compare_versions },
     { "show-log", 0, 1, do_show_log },
     { "help", 0, INT_MAX, do_help },
