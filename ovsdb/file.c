@@ -280,7 +280,7 @@ column_from_json(struct ovsdb_row *row, const struct ovsdb_column *column,
     struct ovsdb_error *error;
     struct ovsdb_datum datum;
 
-    if (diff && !ovsdb_type_is_scalar(&column->type)) {
+    if (diff && ovsdb_type_is_composite(&column->type)) {
         struct ovsdb_type relaxed = column->type;
 
         relaxed.n_min = 0;
@@ -292,11 +292,9 @@ column_from_json(struct ovsdb_row *row, const struct ovsdb_column *column,
         apply_diff(field, &datum, &column->type);
         ovsdb_datum_destroy(&datum, &column->type);
         if (!ovsdb_datum_conforms_to_type(field, &column->type)) {
-            return ovsdb_syntax_error(json, "constraint violation",
-                                      "applying this difference leaves "
-                                      "column %s with %u elements, outside "
-                                      "its type's limits", column->name,
-                                      field->n);
+            /* Upstream's text, typo included. */
+            return ovsdb_error_create("ovsdb error",
+                                      "Datum crated by diff has size error");
         }
         return NULL;
     }
@@ -626,7 +624,7 @@ row_to_json(const struct ovsdb_row *old, const struct ovsdb_row *row,
             if (!bitmap_is_set(changed, i)) {
                 continue;
             }
-            if (!ovsdb_type_is_scalar(&column->type)) {
+            if (ovsdb_type_is_composite(&column->type)) {
                 struct ovsdb_datum diff;
 
                 datum_diff(&diff, &old->fields[i], datum, &column->type);

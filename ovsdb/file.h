@@ -24,9 +24,10 @@
  * A row object means, for a row that does not exist yet, a new row whose
  * columns not mentioned keep their default values.  For an existing row
  * in a record without "_is_diff", each column given replaces the old
- * value.  With "_is_diff": true, a column whose type is a plain scalar
- * (exactly one atom, not a map) also gets the new value, but any other
- * column holds the difference between the old and the new value: for a
+ * value.  With "_is_diff": true, a column whose type allows at most one
+ * element (a scalar, an optional scalar, a map of at most one pair) also
+ * gets the new value, but a column that may hold more elements holds the
+ * difference between the old and the new value: for a
  * set, the elements that were removed or added (applying the difference
  * toggles each of them); for a map, the pairs whose key was removed (with
  * its old value), added or given a new value (applying a pair removes it
