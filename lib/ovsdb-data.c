@@ -894,10 +894,10 @@ ovsdb_datum_from_json(struct ovsdb_datum *datum,
     size_t n = elems ? elems->n : 1;
     if (n < type->n_min || n > type->n_max) {
         if (type->n_min == 1 && type->n_max == 1) {
-            /* Upstream's wording for this case. */
-            return ovsdb_syntax_error(json, NULL, "%s must have exactly "
-                                      "one member but %zu are present",
-                                      class, n);
+            /* Upstream words the one-element case differently. */
+            return ovsdb_syntax_error(json, NULL,
+                                      "%s must have exactly one member "
+                                      "but %zu are present", class, n);
         }
         return ovsdb_syntax_error(json, NULL,
                                   "%s must have %u to %u members but "

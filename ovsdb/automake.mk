@@ -7,6 +7,7 @@ ovsdb_libovsdb_la_LIBADD = $(LIBCRYPTO_LIBS)
 ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.c \
 	ovsdb/column.h \
+	ovsdb/condition.c \
 	ovsdb/condition.h \
 	ovsdb/execution.h \
 	ovsdb/file.c \
