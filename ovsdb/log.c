@@ -46,6 +46,7 @@ struct ovsdb_log {
     off_t offset;               /* End of the last good record. */
     off_t prev_offset;          /* Start of the last record read. */
     off_t base;                 /* Size after opening or compacting. */
+    bool unread;                /* ovsdb_log_unread() since last read? */
 };
 
 /* Errors. */
@@ -540,6 +541,7 @@ ovsdb_log_read(struct ovsdb_log *log, struct json **jsonp)
     if (log->state != OVSDB_LOG_READ) {
         return NULL;
     }
+    log->unread = false;
 
     error = read_header_line(log->fd, log->offset, buf, &len);
     if (error == EOF) {
@@ -644,6 +646,7 @@ ovsdb_log_unread(struct ovsdb_log *log)
     ovs_assert(log->prev_offset < log->offset);
     log->offset = log->prev_offset;
     log->state = OVSDB_LOG_READ;
+    log->unread = true;
 }
 
 /* Writing. */
@@ -675,9 +678,14 @@ prepare_write(struct ovsdb_log *log)
     }
     switch (log->state) {
     case OVSDB_LOG_READ:
-        return log_error(OVSDB_LOG_FORMAT_ERROR, 0,
-                         "%s: cannot write before reading the whole log",
-                         log->name);
+        if (!log->unread) {
+            return log_error(OVSDB_LOG_FORMAT_ERROR, 0,
+                             "%s: cannot write before reading the whole "
+                             "log", log->name);
+        }
+        /* The caller gave up on the record it unread (see log.h): it and
+         * everything after it are replaced, as after a bad record. */
+        /* Fall through. */
     case OVSDB_LOG_READ_ERROR:
         /* Drop the bad tail so that the new record follows the last good
          * one. */
