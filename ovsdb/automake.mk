@@ -9,11 +9,13 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.h \
 	ovsdb/condition.c \
 	ovsdb/condition.h \
+	ovsdb/execution.c \
 	ovsdb/execution.h \
 	ovsdb/file.c \
 	ovsdb/file.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/mutation.c \
 	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
