@@ -52,6 +52,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
+	tests/ovsdb-tool.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
