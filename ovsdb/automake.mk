@@ -11,6 +11,8 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/condition.h \
 	ovsdb/execution.c \
 	ovsdb/execution.h \
+	ovsdb/file.c \
+	ovsdb/file.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
 	ovsdb/mutation.c \
@@ -23,3 +25,8 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/table.h \
 	ovsdb/transaction.c \
 	ovsdb/transaction.h
+
+bin_PROGRAMS += ovsdb/ovsdb-tool
+ovsdb_ovsdb_tool_SOURCES = ovsdb/ovsdb-tool.c
+ovsdb_ovsdb_tool_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+dist_man_MANS += ovsdb/ovsdb-tool.1

@@ -18,6 +18,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-execute.c \
+	tests/test-ovsdb-file.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-txn.c \
@@ -55,6 +56,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
+	tests/ovsdb-tool.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,

@@ -190,9 +190,13 @@ test_unread(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     ovsdb_log_unread(log);
     CHECK_READ(log, "[2]");
     ovsdb_log_unread(log);
-    CHECK_ERROR(ovsdb_log_write_and_free(log, json_array_create_empty()),
-                "ovsdb error: db: cannot write before reading the whole "
-                "log");
+    write_json(log, "[4]");
+    ovsdb_log_close(log);
+
+    log = open_log("db", OVSDB_LOG_READ_ONLY);
+    CHECK_READ(log, "[1]");
+    CHECK_READ(log, "[4]");
+    CHECK_READ(log, NULL);
     ovsdb_log_close(log);
 }
 
@@ -207,7 +211,7 @@ test_misuse(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     ovsdb_log_close(log);
     CHECK_ERROR(ovsdb_log_open("db", "JSON", OVSDB_LOG_CREATE_EXCL, false,
                                &log2),
-                "I/O error: db: open failed (File exists)");
+                "I/O error: db: create failed (File exists)");
     CHECK(log2 == NULL);
     CHECK_ERROR(ovsdb_log_open("nonexistent", "JSON", OVSDB_LOG_READ_ONLY,
                                false, &log2),
