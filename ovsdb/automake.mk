@@ -19,4 +19,5 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/row.h \
 	ovsdb/table.c \
 	ovsdb/table.h \
+	ovsdb/transaction.c \
 	ovsdb/transaction.h

@@ -309,6 +309,14 @@ ovsdb_schema_equal(const struct ovsdb_schema *a,
     return equal;
 }
 
+static void
+resolve_ref_table(struct ovsdb *db, struct ovsdb_base_type *base)
+{
+    if (ovsdb_base_type_is_ref(base)) {
+        base->uuid.refTable = ovsdb_get_table(db, base->uuid.refTableName);
+    }
+}
+
 struct ovsdb *
 ovsdb_create(struct ovsdb_schema *schema)
 {
@@ -319,6 +327,19 @@ ovsdb_create(struct ovsdb_schema *schema)
     shash_init(&db->tables);
     SHASH_FOR_EACH (node, &schema->tables) {
         shash_add(&db->tables, node->name, ovsdb_table_create(node->data));
+    }
+
+    /* Resolve each reference column's 'refTable', for the transaction
+     * engine. */
+    SHASH_FOR_EACH (node, &schema->tables) {
+        struct ovsdb_table_schema *ts = node->data;
+
+        for (size_t i = 0; i < ts->n_columns; i++) {
+            struct ovsdb_type *type = &ts->by_index[i]->type;
+
+            resolve_ref_table(db, &type->key);
+            resolve_ref_table(db, &type->value);
+        }
     }
     ovs_list_init(&db->observers);
     db->txn = NULL;

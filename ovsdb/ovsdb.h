@@ -80,7 +80,9 @@ bool ovsdb_schema_version_is_valid(const char *version);
  * committed contents.  At most one transaction is open at a time.
  *
  * Memory: ovsdb_create() takes ownership of SCHEMA.  The tables share the
- * schema's table schemas (table->schema == the schema's table schema).
+ * schema's table schemas (table->schema == the schema's table schema),
+ * and ovsdb_create() points each reference column's 'uuid.refTable' at
+ * the database's table that it names.
  * ovsdb_destroy() frees the tables, their rows and the schema; it must not
  * be called while a transaction is open.
  *

@@ -8,14 +8,49 @@
 #include "table.h"
 #include "util.h"
 
+/* Offset of the first index node in a row of a table with N_COLUMNS. */
+static size_t
+index_nodes_offset(size_t n_columns)
+{
+    size_t ofs = sizeof(struct ovsdb_row)
+                 + n_columns * sizeof(struct ovsdb_datum);
+    size_t align = _Alignof(struct hmap_node);
+
+    return (ofs + align - 1) / align * align;
+}
+
 static struct ovsdb_row *
 row_alloc(const struct ovsdb_table *table)
 {
-    size_t n = table->schema->n_columns;
-    struct ovsdb_row *row = xmalloc(sizeof *row + n * sizeof *row->fields);
+    const struct ovsdb_table_schema *ts = table->schema;
+    size_t size = (index_nodes_offset(ts->n_columns)
+                   + ts->n_indexes * sizeof(struct hmap_node));
+    struct ovsdb_row *row = xmalloc(size);
 
     row->table = (struct ovsdb_table *) table;
+    row->txn_row = NULL;
+    row->n_refs = 0;
+    row->indexed = false;
+    ovs_list_init(&row->src_refs);
+    ovs_list_init(&row->dst_refs);
     return row;
+}
+
+struct hmap_node *
+ovsdb_row_get_index_node(const struct ovsdb_row *row, size_t i)
+{
+    size_t ofs = index_nodes_offset(row->table->schema->n_columns);
+
+    return (struct hmap_node *) ((char *) row + ofs) + i;
+}
+
+struct ovsdb_row *
+ovsdb_row_from_index_node(const struct hmap_node *node,
+                          const struct ovsdb_table *table, size_t i)
+{
+    size_t ofs = index_nodes_offset(table->schema->n_columns);
+
+    return (struct ovsdb_row *) ((char *) (node - i) - ofs);
 }
 
 struct ovsdb_row *
@@ -48,7 +83,18 @@ ovsdb_row_destroy(struct ovsdb_row *row)
 {
     if (row) {
         const struct ovsdb_table_schema *ts = row->table->schema;
+        struct ovsdb_weak_ref *ref;
 
+        /* Drop the weak references that still involve ROW (only rows that
+         * are destroyed with their whole database have any). */
+        LIST_FOR_EACH_POP (ref, src_node, &row->src_refs) {
+            ovs_list_remove(&ref->dst_node);
+            free(ref);
+        }
+        LIST_FOR_EACH_POP (ref, dst_node, &row->dst_refs) {
+            ovs_list_remove(&ref->src_node);
+            free(ref);
+        }
         for (size_t i = 0; i < ts->n_columns; i++) {
             ovsdb_datum_destroy(&row->fields[i], &ts->by_index[i]->type);
         }

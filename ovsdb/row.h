@@ -25,6 +25,7 @@
 #include "column.h"
 #include "compiler.h"
 #include "hmap.h"
+#include "list.h"
 #include "ovsdb-data.h"
 
 struct json;
@@ -33,7 +34,45 @@ struct ovsdb_table;
 struct ovsdb_row {
     struct hmap_node hmap_node; /* In table->rows. */
     struct ovsdb_table *table;  /* The table the row belongs to. */
+
+    /* Bookkeeping of the transaction engine (transaction.c), which alone
+     * changes these.  A new row or clone starts with them all empty.
+     *
+     * 'txn_row' links a row of a table to the open transaction's record
+     * of it (NULL when the open transaction has not touched the row).
+     *
+     * 'n_refs' counts the strong references to the row from the rows of
+     * the database (each occurrence of its UUID in a strong reference
+     * column counts once), as of the last commit, or as updated by the
+     * open transaction's precommit.
+     *
+     * 'src_refs' lists the weak references that this row holds and
+     * 'dst_refs' the weak references to this row from other rows, as of
+     * the last commit (struct ovsdb_weak_ref), so that deleting a row
+     * finds the rows that refer to it without a scan.
+     *
+     * 'indexed' is true if the row is in its table's unique index hash
+     * tables (table.h) through ovsdb_row_get_index_node(), hashed by its
+     * committed values. */
+    struct ovsdb_txn_row *txn_row;
+    unsigned int n_refs;
+    bool indexed;
+    struct ovs_list src_refs;   /* Contains struct ovsdb_weak_ref. */
+    struct ovs_list dst_refs;   /* Contains struct ovsdb_weak_ref. */
+
     struct ovsdb_datum fields[]; /* One per column, by column index. */
+    /* Followed by one struct hmap_node per unique index of the table. */
+};
+
+/* A weak reference from column 'column' of row 'src' to row 'dst', as
+ * committed.  Owned by the transaction engine; ovsdb_row_destroy() frees
+ * the ones that a row still has. */
+struct ovsdb_weak_ref {
+    struct ovs_list src_node;   /* In src->src_refs. */
+    struct ovs_list dst_node;   /* In dst->dst_refs. */
+    struct ovsdb_row *src;
+    struct ovsdb_row *dst;
+    unsigned int column;        /* Column index in 'src'. */
 };
 
 /* A new row of TABLE with every column at its type's default value (the
@@ -47,6 +86,14 @@ static inline struct uuid *ovsdb_row_get_uuid_rw(struct ovsdb_row *);
 static inline const struct uuid *ovsdb_row_get_version(
     const struct ovsdb_row *);
 static inline struct uuid *ovsdb_row_get_version_rw(struct ovsdb_row *);
+
+/* The node of ROW in its table's I'th unique index (table.h). */
+struct hmap_node *ovsdb_row_get_index_node(const struct ovsdb_row *,
+                                           size_t i);
+/* The row that owns NODE, the node of the I'th index of a row of TABLE. */
+struct ovsdb_row *ovsdb_row_from_index_node(const struct hmap_node *node,
+                                            const struct ovsdb_table *table,
+                                            size_t i);
 
 /* Parses JSON, a <row> object (RFC 7047 section 5.1), into ROW: each
  * member names a column of ROW's table and gives its new value.  SYMTAB

@@ -258,6 +258,12 @@ ovsdb_table_create(struct ovsdb_table_schema *ts)
 
     table->schema = ts;
     hmap_init(&table->rows);
+    table->indexes = xmalloc((ts->n_indexes ? ts->n_indexes : 1)
+                             * sizeof *table->indexes);
+    for (size_t i = 0; i < ts->n_indexes; i++) {
+        hmap_init(&table->indexes[i]);
+    }
+    table->txn_table = NULL;
     return table;
 }
 
@@ -269,6 +275,10 @@ ovsdb_table_destroy(struct ovsdb_table *table)
     if (!table) {
         return;
     }
+    for (size_t i = 0; i < table->schema->n_indexes; i++) {
+        hmap_destroy(&table->indexes[i]);
+    }
+    free(table->indexes);
     HMAP_FOR_EACH_POP (row, hmap_node, &table->rows) {
         ovsdb_row_destroy(row);
     }

@@ -70,10 +70,19 @@ struct ovsdb_error *ovsdb_table_schema_from_json(
 struct json *ovsdb_table_schema_to_json(const struct ovsdb_table_schema *,
                                         bool default_is_root);
 
-/* Tables. */
+/* Tables.
+ *
+ * 'indexes' has one hash table per unique index of the schema, holding
+ * the committed rows (through ovsdb_row_get_index_node()) hashed with
+ * ovsdb_row_hash_columns() of the index's columns and basis 0.  The
+ * transaction engine maintains them at commit; rows put into a table
+ * directly with ovsdb_table_put_row() (tests) are not indexed.
+ * 'txn_table' is the open transaction's record of the table, or NULL. */
 struct ovsdb_table {
     struct ovsdb_table_schema *schema; /* Owned. */
     struct hmap rows;           /* Contains struct ovsdb_row, by uuid. */
+    struct hmap *indexes;       /* schema->n_indexes hash tables. */
+    struct ovsdb_txn_table *txn_table; /* For transaction.c only. */
 };
 
 struct ovsdb_table *ovsdb_table_create(struct ovsdb_table_schema *);

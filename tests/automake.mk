@@ -18,6 +18,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
+	tests/test-ovsdb-txn.c \
 	tests/test-ovsdb-types.c \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
