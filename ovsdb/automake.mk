@@ -10,14 +10,28 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/condition.c \
 	ovsdb/condition.h \
 	ovsdb/execution.h \
+	ovsdb/jsonrpc-server.c \
+	ovsdb/jsonrpc-server.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/monitor.c \
+	ovsdb/monitor.h \
 	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
 	ovsdb/row.c \
 	ovsdb/row.h \
+	ovsdb/server.c \
+	ovsdb/server.h \
 	ovsdb/table.c \
 	ovsdb/table.h \
 	ovsdb/transaction.c \
-	ovsdb/transaction.h
+	ovsdb/transaction.h \
+	ovsdb/trigger.c \
+	ovsdb/trigger.h
+
+sbin_PROGRAMS += ovsdb/ovsdb-server
+ovsdb_ovsdb_server_SOURCES = \
+	ovsdb/execution-stub.c \
+	ovsdb/ovsdb-server.c
+ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
