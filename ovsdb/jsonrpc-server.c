@@ -377,13 +377,20 @@ ovsdb_jsonrpc_server_commit(struct ovsdb_jsonrpc_server *svr,
 
 /* Remotes. */
 
+/* "punix:", "ptcp:", "pssl:" and the like listen; the rest connect. */
+static bool
+remote_is_passive(const char *name)
+{
+    return name[0] == 'p' && strchr(name, ':');
+}
+
 static void
 jsonrpc_remote_listen(struct jsonrpc_remote *remote)
 {
     int error;
 
-    if (pstream_verify_name(remote->name)) {
-        return;                 /* An active remote. */
+    if (!remote_is_passive(remote->name)) {
+        return;
     }
     error = jsonrpc_pstream_open(remote->name, &remote->listener,
                                  remote->options.dscp);
@@ -391,6 +398,9 @@ jsonrpc_remote_listen(struct jsonrpc_remote *remote)
         VLOG_ERR_RL(&rl, "%s: listen failed: %s", remote->name,
                     ovs_strerror(error));
         remote->listener = NULL;
+    } else if (pstream_get_bound_port(remote->listener)) {
+        VLOG_INFO("%s: listening on port %d", remote->name,
+                  (int) pstream_get_bound_port(remote->listener));
     }
 }
 
@@ -426,7 +436,7 @@ jsonrpc_remote_create(struct ovsdb_jsonrpc_server *svr, const char *name,
     remote->options = *options;
     ovs_list_init(&remote->sessions);
     jsonrpc_remote_listen(remote);
-    if (!remote->listener && pstream_verify_name(name)) {
+    if (!remote_is_passive(name)) {
         jsonrpc_sess_create(remote, jsonrpc_session_open(name, true));
     }
     return remote;
@@ -894,7 +904,8 @@ handle_unlock(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
     if (!waiter) {
         reply_error(s, request, ovsdb_syntax_error(
                         request->params, NULL,
-                        "\"unlock\" without \"lock\" or \"steal\""));
+                        "unlock: \"unlock\" without \"lock\" or "
+                        "\"steal\""));
         return;
     }
     jsonrpc_sess_release_lock(waiter);

@@ -98,8 +98,11 @@ static void register_commands(struct server_config *);
 static struct ovsdb_error * OVS_WARN_UNUSED_RESULT
 log_error_to_ovsdb_error(struct ovsdb_log_error *le)
 {
-    struct ovsdb_error *error = ovsdb_error_create(
-        ovsdb_log_error_tag(le->type), "%s", le->message);
+    struct ovsdb_error *error
+        = (le->type == OVSDB_LOG_IO_ERROR && le->error > 0
+           ? ovsdb_io_error(le->error, "%s", le->message)
+           : ovsdb_error_create(ovsdb_log_error_tag(le->type), "%s",
+                                le->message));
 
     ovsdb_log_error_destroy(le);
     return error;

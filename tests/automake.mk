@@ -41,7 +41,8 @@ check_PROGRAMS += tests/test-unixctl-daemon
 tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
 tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
-EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT)
+EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
+	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
@@ -49,6 +50,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
+	tests/ovsdb-server.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
