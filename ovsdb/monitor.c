@@ -315,8 +315,10 @@ mon_spec_from_json(struct ovsdb *db, const struct json *requests,
             mon_spec_destroy(spec);
             return error;
         }
-        qsort(mt->columns, mt->n_columns, sizeof *mt->columns,
-              compare_mon_columns);
+        if (mt->n_columns) {
+            qsort(mt->columns, mt->n_columns, sizeof *mt->columns,
+                  compare_mon_columns);
+        }
         mon_table_normalize_cond(mt);
     }
     if (spec->n_tables) {
@@ -345,12 +347,16 @@ mon_spec_clone(struct mon_spec *dst, const struct mon_spec *src)
     size_t i;
 
     dst->n_tables = src->n_tables;
-    dst->tables = xmemdup(src->tables, src->n_tables * sizeof *src->tables);
+    dst->tables = (src->n_tables
+                   ? xmemdup(src->tables, src->n_tables * sizeof *src->tables)
+                   : NULL);
     for (i = 0; i < src->n_tables; i++) {
         struct mon_table *mt = &dst->tables[i];
 
-        mt->columns = xmemdup(mt->columns,
-                              mt->n_columns * sizeof *mt->columns);
+        mt->columns = (mt->n_columns
+                       ? xmemdup(mt->columns,
+                                 mt->n_columns * sizeof *mt->columns)
+                       : NULL);
         if (mt->has_cond) {
             ovsdb_condition_clone(&mt->cond, &src->tables[i].cond);
         }
