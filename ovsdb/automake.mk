@@ -9,6 +9,7 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/column.h \
 	ovsdb/condition.c \
 	ovsdb/condition.h \
+	ovsdb/execution.c \
 	ovsdb/execution.h \
 	ovsdb/jsonrpc-server.c \
 	ovsdb/jsonrpc-server.h \
@@ -16,6 +17,7 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/log.h \
 	ovsdb/monitor.c \
 	ovsdb/monitor.h \
+	ovsdb/mutation.c \
 	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
@@ -32,6 +34,5 @@ ovsdb_libovsdb_la_SOURCES = \
 
 sbin_PROGRAMS += ovsdb/ovsdb-server
 ovsdb_ovsdb_server_SOURCES = \
-	ovsdb/execution-stub.c \
 	ovsdb/ovsdb-server.c
 ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la

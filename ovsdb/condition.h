@@ -7,10 +7,13 @@
  * and false.  Parsing checks the column, that the function applies to
  * its type ("<" and friends only on integer or real scalars) and the
  * value's type as RFC 7047 and upstream do, with upstream's error texts.
- * For "==", "!=", "includes" and "excludes" the value is parsed as the
- * column's type with no minimum size and the maximum relaxed to unlimited
- * (so that, for example, "includes" may name a set with more elements
- * than the column may hold), as upstream does.
+ * The value is parsed as upstream 3.1 does (found by experiment): for
+ * "==" and "!=" as the column's type, unchanged; for the ordering
+ * functions as exactly one atom; for "includes" and "excludes" on a
+ * column that is not a scalar with no minimum size, and for "excludes"
+ * also with no maximum (so "excludes" may name a set with more elements
+ * than the column may hold, but "includes" may not).  Constraints (enum,
+ * ranges, lengths) always apply to the value.
  *
  * Evaluation: ovsdb_condition_match_every_clause() is a transaction's
  * "where" (all clauses, an empty condition matches every row);

@@ -32,6 +32,17 @@
  * READ_ONLY (for example, a server's read-only remote) makes every
  * operation that would change the database fail with "not allowed".
  *
+ * "assert" asks LOCK_HELD(NAME, LOCK_AUX) whether the session that sent
+ * the request holds lock NAME; LOCK_HELD may be NULL (no lock is held, as
+ * for upstream's ovsdb-tool), which makes every "assert" fail with "not
+ * owner".
+ *
+ * Results follow upstream exactly: after a failed operation, each later
+ * operation's slot holds null; "select" with "columns" leaves out
+ * duplicate rows; "update", "mutate" and "delete" return {"count": N}.
+ * A "where" whose clauses include ["_uuid", "==", UUID] finds its row by
+ * hash lookup instead of scanning the table.
+ *
  * Memory: the result is a new JSON array owned by the caller; PARAMS is
  * not changed.  Not thread-safe. */
 #ifndef OVSDB_EXECUTION_H
@@ -43,10 +54,15 @@ struct json;
 struct ovsdb;
 struct ovsdb_txn;
 
+/* Does the requesting session hold the lock called NAME? */
+typedef bool ovsdb_execute_lock_cb(const char *name, void *aux);
+
 /* PARAMS is the request's "params" array: the database name, then the
  * operations.  The database name must be DB's schema name. */
 struct json *ovsdb_execute(struct ovsdb *db, const struct json *params,
-                           bool read_only, long long int elapsed_msec,
+                           bool read_only,
+                           ovsdb_execute_lock_cb *lock_held, void *lock_aux,
+                           long long int elapsed_msec,
                            long long int *timeout_msec,
                            struct ovsdb_txn **txnp, bool *durablep);
 

@@ -218,6 +218,23 @@ ovsdb_txn_row_delete(struct ovsdb_txn *txn, const struct ovsdb_row *row_)
                 uuid_hash(ovsdb_row_get_uuid(row)));
 }
 
+bool
+ovsdb_txn_row_was_deleted(const struct ovsdb_txn *txn,
+                          const struct ovsdb_table *table,
+                          const struct uuid *uuid)
+{
+    struct ovsdb_txn_row *tr;
+
+    HMAP_FOR_EACH_WITH_HASH (tr, deleted_node, uuid_hash(uuid),
+                             &txn->deleted) {
+        if (!tr->inserted && tr->row->table == table
+            && uuid_equals(ovsdb_row_get_uuid(tr->row), uuid)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Frees TXN's records and bookkeeping (not the rows). */
 static void
 txn_free(struct ovsdb_txn *txn)
@@ -319,14 +336,15 @@ gc_push(struct ovsdb_txn *txn, struct ovsdb_row *row)
     txn->gc_stack[txn->gc_n++] = row;
 }
 
-/* Drops one strong reference to the row with UUID in BASE's table. */
+/* Drops one strong reference from SRC to the row with UUID in BASE's
+ * table.  As upstream, a row's references to itself do not count. */
 static void
-drop_ref(struct ovsdb_txn *txn, const struct ovsdb_base_type *base,
-         const struct uuid *uuid)
+drop_ref(struct ovsdb_txn *txn, const struct ovsdb_row *src,
+         const struct ovsdb_base_type *base, const struct uuid *uuid)
 {
     struct ovsdb_row *dst = find_row(txn, base->uuid.refTable, uuid, true);
 
-    if (dst) {
+    if (dst && dst != src) {
         get_txn_row(txn, dst);
         if (dst->n_refs) {
             dst->n_refs--;
@@ -356,21 +374,25 @@ add_ref(struct ovsdb_txn *txn, const struct ovsdb_row *src,
             UUID_ARGS(ovsdb_row_get_uuid(src)), UUID_ARGS(uuid),
             dst_table->schema->name);
     }
-    get_txn_row(txn, dst);
-    dst->n_refs++;
+    if (dst != src) {
+        get_txn_row(txn, dst);
+        dst->n_refs++;
+    }
     return NULL;
 }
 
-/* Drops the strong references of element I of DATUM (of TYPE). */
+/* Drops the strong references of element I of DATUM (of TYPE, a column
+ * of SRC). */
 static void
-drop_element_refs(struct ovsdb_txn *txn, const struct ovsdb_type *type,
+drop_element_refs(struct ovsdb_txn *txn, const struct ovsdb_row *src,
+                  const struct ovsdb_type *type,
                   const struct ovsdb_datum *datum, size_t i)
 {
     if (ovsdb_base_type_is_strong_ref(&type->key)) {
-        drop_ref(txn, &type->key, &datum->keys[i].uuid);
+        drop_ref(txn, src, &type->key, &datum->keys[i].uuid);
     }
     if (ovsdb_base_type_is_strong_ref(&type->value)) {
-        drop_ref(txn, &type->value, &datum->values[i].uuid);
+        drop_ref(txn, src, &type->value, &datum->values[i].uuid);
     }
 }
 
@@ -416,7 +438,7 @@ count_column_refs(struct ovsdb_txn *txn, const struct ovsdb_row *src,
                    : ovsdb_atom_compare_3way(&old->keys[i], &new->keys[j],
                                              type->key.type));
         if (cmp < 0) {
-            drop_element_refs(txn, type, old, i++);
+            drop_element_refs(txn, src, type, old, i++);
         } else if (cmp > 0) {
             error = add_element_refs(txn, src, column, new, j++);
             if (error) {
@@ -425,7 +447,7 @@ count_column_refs(struct ovsdb_txn *txn, const struct ovsdb_row *src,
         } else {
             if (value_strong && !uuid_equals(&old->values[i].uuid,
                                              &new->values[j].uuid)) {
-                drop_ref(txn, &type->value, &old->values[i].uuid);
+                drop_ref(txn, src, &type->value, &old->values[i].uuid);
                 error = add_ref(txn, src, column, &type->value,
                                 &new->values[j].uuid);
                 if (error) {
@@ -527,7 +549,7 @@ collect_garbage(struct ovsdb_txn *txn)
             const struct ovsdb_datum *d = &row->fields[column->index];
 
             for (size_t j = 0; j < d->n; j++) {
-                drop_element_refs(txn, &column->type, d, j);
+                drop_element_refs(txn, row, &column->type, d, j);
             }
         }
     }
@@ -604,7 +626,7 @@ remove_dangling_refs(struct ovsdb_txn *txn, struct ovsdb_txn_row *tr,
                     && uuid_is_zero(&d->values[i].uuid))) {
                 zero_uuid = true;
             }
-            drop_element_refs(txn, type, d, i);
+            drop_element_refs(txn, tr->row, type, d, i);
             ovsdb_atom_destroy(&d->keys[i], type->key.type);
             if (d->values) {
                 ovsdb_atom_destroy(&d->values[i], type->value.type);
@@ -761,6 +783,21 @@ format_index_values(struct ds *s, const struct ovsdb_row *row,
     }
 }
 
+/* Do A and B, two versions of a row, differ in any column? */
+static bool
+row_differs(const struct ovsdb_row *a, const struct ovsdb_row *b)
+{
+    const struct ovsdb_table_schema *ts = a->table->schema;
+
+    for (size_t i = OVSDB_N_STD_COLUMNS; i < ts->n_columns; i++) {
+        if (!ovsdb_datum_equals(&a->fields[i], &b->fields[i],
+                                &ts->by_index[i]->type)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void
 describe_index_row(struct ds *s, const struct ovsdb_row *row,
                    const struct ovsdb_column_set *index)
@@ -775,6 +812,10 @@ describe_index_row(struct ds *s, const struct ovsdb_row *row,
         ds_put_cstr(s, "had the following index values before the "
                     "transaction: ");
         format_index_values(s, tr->old, index);
+    } else if (tr && tr->old && row_differs(tr->old, row)) {
+        ds_put_cstr(s, "existed in the database before this transaction, "
+                    "which modified some of the row's columns but not any "
+                    "columns in this index");
     } else {
         ds_put_cstr(s, "existed in the database before this transaction "
                     "and was not modified by the transaction");
@@ -791,7 +832,7 @@ duplicate_index_error(const struct ovsdb_table *table,
 
     ds_put_format(&s, "Transaction causes multiple rows in \"%s\" table to "
                   "have identical values (", table->schema->name);
-    format_index_values(&s, b, index);
+    format_index_values(&s, a, index);
     ds_put_format(&s, ") for index on column%s ", index->n > 1 ? "s" : "");
     for (size_t i = 0; i < index->n; i++) {
         if (i) {
@@ -843,7 +884,7 @@ check_index(struct ovsdb_txn_table *tt, size_t idx)
                 continue;
             }
             if (ovsdb_row_equal_columns(c, row, index)) {
-                error = duplicate_index_error(tt->table, index, c, row);
+                error = duplicate_index_error(tt->table, index, row, c);
                 goto out;
             }
         }
@@ -851,7 +892,7 @@ check_index(struct ovsdb_txn_table *tt, size_t idx)
         /* Rows of the transaction that got new values for it. */
         HMAP_FOR_EACH_WITH_HASH (e, node, hash, &new_keys) {
             if (ovsdb_row_equal_columns(e->row, row, index)) {
-                error = duplicate_index_error(tt->table, index, e->row, row);
+                error = duplicate_index_error(tt->table, index, row, e->row);
                 goto out;
             }
         }

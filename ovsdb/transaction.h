@@ -65,6 +65,12 @@ struct ovsdb_row *ovsdb_txn_row_modify(struct ovsdb_txn *,
 /* Removes ROW (a row currently in one of TXN's tables) from its table. */
 void ovsdb_txn_row_delete(struct ovsdb_txn *, const struct ovsdb_row *);
 
+/* Did TXN delete a row of TABLE with UUID that existed before TXN?  (The
+ * "insert" operation refuses to reuse such a UUID, as upstream does.) */
+bool ovsdb_txn_row_was_deleted(const struct ovsdb_txn *,
+                               const struct ovsdb_table *,
+                               const struct uuid *);
+
 /* Checks and completes TXN, as described above.  Must be called once,
  * before ovsdb_txn_commit(). */
 struct ovsdb_error *ovsdb_txn_precommit(struct ovsdb_txn *)

@@ -16,6 +16,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-data.c \
+	tests/test-ovsdb-execute.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-txn.c \
@@ -48,6 +49,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/json.at \
 	tests/ovsdb-condition.at \
+	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/ovsdb-server.at \

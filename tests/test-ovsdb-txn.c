@@ -341,6 +341,13 @@ test_referential_integrity(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     /* A reference moved from one row to another keeps the count. */
     txn = ovsdb_txn_create(db);
     set(txn, get(db, "R", symtab, "b"), "r", "[\"set\", []]", symtab);
+    insert(txn, table(db, "R"), NULL,
+           "{\"name\": \"c\", \"r\": [\"named-uuid\", \"a\"]}", symtab);
+    commit(txn);
+    CHECK_INT(get(db, "R", symtab, "a")->n_refs, 1);
+
+    /* References to itself do not count. */
+    txn = ovsdb_txn_create(db);
     set(txn, get(db, "R", symtab, "a"), "r", "[\"named-uuid\", \"a\"]",
         symtab);
     commit(txn);
@@ -377,13 +384,21 @@ test_gc(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     CHECK_INT(hmap_count(&table(db, "C")->rows), 1);
     CHECK(get(db, "C", symtab, "c3") != NULL);
 
-    /* A self-referencing cycle of non-root rows is not collected, as
-     * upstream. */
+    /* As upstream, a row's references to itself do not count, so a
+     * self-referencing row is collected, but a cycle of two rows is
+     * not. */
     txn = ovsdb_txn_create(db);
-    insert(txn, table(db, "C"), "cyc",
-           "{\"v\": 5, \"c\": [\"named-uuid\", \"cyc\"]}", symtab);
+    insert(txn, table(db, "C"), "self",
+           "{\"v\": 5, \"c\": [\"named-uuid\", \"self\"]}", symtab);
     commit(txn);
-    CHECK_INT(hmap_count(&table(db, "C")->rows), 2);
+    CHECK_INT(hmap_count(&table(db, "C")->rows), 1);
+    txn = ovsdb_txn_create(db);
+    insert(txn, table(db, "C"), "cyc1",
+           "{\"v\": 6, \"c\": [\"named-uuid\", \"cyc2\"]}", symtab);
+    insert(txn, table(db, "C"), "cyc2",
+           "{\"v\": 7, \"c\": [\"named-uuid\", \"cyc1\"]}", symtab);
+    commit(txn);
+    CHECK_INT(hmap_count(&table(db, "C")->rows), 3);
 
     ovsdb_destroy(db);
     ovsdb_symbol_table_destroy(symtab);
@@ -536,8 +551,8 @@ test_indexes(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     /* A modified row with a committed row's value. */
     txn = ovsdb_txn_create(db);
     set(txn, get(db, "I", symtab, "p"), "b", "\"q\"", symtab);
-    precommit_fails(txn, "was not modified by the transaction.  Second "
-                    "row, with UUID ");
+    precommit_fails(txn, "before the transaction: p.  Second row, with "
+                    "UUID ");
     txn = ovsdb_txn_create(db);
     set(txn, get(db, "I", symtab, "p"), "b", "\"q\"", symtab);
     precommit_fails(txn, "had the following index values before the "
@@ -557,11 +572,20 @@ test_indexes(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     /* The committed index follows. */
     txn = ovsdb_txn_create(db);
     insert(txn, t, NULL, "{\"a\": 1, \"b\": \"q\"}", symtab);
-    precommit_fails(txn, "existed in the database before this transaction "
-                    "and was not modified by the transaction.  Second row");
+    precommit_fails(txn, "was inserted by this transaction.  Second row, "
+                    "with UUID ");
     txn = ovsdb_txn_create(db);
     insert(txn, t, NULL, "{\"a\": 5, \"b\": \"p\"}", symtab);
     precommit_fails(txn, "identical values (p) for index on column \"b\"");
+
+    /* A committed row that the transaction modified elsewhere. */
+    txn = ovsdb_txn_create(db);
+    set(txn, get(db, "I", symtab, "p"), "a", "9", symtab);
+    insert(txn, t, NULL, "{\"a\": 5, \"b\": \"q\"}", symtab);
+    precommit_fails(txn, "existed in the database before this transaction, "
+                    "which modified some of the row's columns but not any "
+                    "columns in this index.");
+
     txn = ovsdb_txn_create(db);
     insert(txn, t, NULL, "{\"a\": 5, \"b\": \"s\"}", symtab);
     commit(txn);
