@@ -11,6 +11,8 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/condition.h \
 	ovsdb/execution.c \
 	ovsdb/execution.h \
+	ovsdb/file.c \
+	ovsdb/file.h \
 	ovsdb/jsonrpc-server.c \
 	ovsdb/jsonrpc-server.h \
 	ovsdb/log.c \
@@ -32,7 +34,11 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/trigger.c \
 	ovsdb/trigger.h
 
+bin_PROGRAMS += ovsdb/ovsdb-tool
+ovsdb_ovsdb_tool_SOURCES = ovsdb/ovsdb-tool.c
+ovsdb_ovsdb_tool_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+dist_man_MANS += ovsdb/ovsdb-tool.1
+
 sbin_PROGRAMS += ovsdb/ovsdb-server
-ovsdb_ovsdb_server_SOURCES = \
-	ovsdb/ovsdb-server.c
+ovsdb_ovsdb_server_SOURCES = ovsdb/ovsdb-server.c
 ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la

@@ -17,6 +17,10 @@
 #include "json.h"
 #include "sset.h"
 #include "util.h"
+#include "vlog.h"
+
+/* Lock failures are logged under upstream's module name for them. */
+VLOG_DEFINE_THIS_MODULE(lockfile);
 
 /* The longest header line that can be valid: "OVSDB ", a magic, a space, a
  * length of at most 20 digits, a space, 40 hex digits and '\n', with room
@@ -42,6 +46,7 @@ struct ovsdb_log {
     off_t offset;               /* End of the last good record. */
     off_t prev_offset;          /* Start of the last record read. */
     off_t base;                 /* Size after opening or compacting. */
+    bool unread;                /* ovsdb_log_unread() since last read? */
 };
 
 /* Errors. */
@@ -111,13 +116,14 @@ static struct sset held_locks = SSET_INITIALIZER(&held_locks);
 static char *
 lock_file_name(const char *name)
 {
-    char *dir = dir_name(name);
-    char *base = base_name(name);
-    char *file = xasprintf("%s/.%s.~lock~", dir, base);
+    const char *slash = strrchr(name, '/');
 
-    free(dir);
-    free(base);
-    return file;
+    /* "dir/.base.~lock~", or ".name.~lock~" for a name without a
+     * directory, as upstream names (and logs) it. */
+    return (slash
+            ? xasprintf("%.*s/.%s.~lock~", (int) (slash - name), name,
+                        slash + 1)
+            : xasprintf(".%s.~lock~", name));
 }
 
 static struct ovsdb_log_error *
@@ -136,11 +142,13 @@ lock_acquire(const char *name, struct ovsdb_log_lock **lockp)
     if (fd < 0 || fstat(fd, &st)) {
         int error = errno;
         ovs_close_fd(fd);
+        VLOG_WARN("%s: failed to open lock file: %s", file,
+                  ovs_strerror(error));
+        VLOG_WARN("%s: failed to lock file: %s", file, ovs_strerror(error));
         free(file);
         return log_error(OVSDB_LOG_IO_ERROR, error,
-                         "%s: failed to open lock file", name);
+                         "%s: failed to lock lockfile", name);
     }
-    free(file);
 
     key = xasprintf("%llu:%llu", (unsigned long long) st.st_dev,
                     (unsigned long long) st.st_ino);
@@ -152,15 +160,32 @@ lock_acquire(const char *name, struct ovsdb_log_lock **lockp)
         if (error == EACCES) {
             error = EAGAIN;
         }
+        if (error == EAGAIN) {
+            long int pid = getpid();
+
+            memset(&fl, 0, sizeof fl);
+            fl.l_type = F_WRLCK;
+            fl.l_whence = SEEK_SET;
+            if (!sset_contains(&held_locks, key)
+                && !fcntl(fd, F_GETLK, &fl) && fl.l_type != F_UNLCK) {
+                pid = fl.l_pid;
+            }
+            VLOG_WARN("%s: cannot lock file because it is already locked "
+                      "by pid %ld", file, pid);
+        } else {
+            VLOG_WARN("%s: failed to lock file: %s", file,
+                      ovs_strerror(error));
+        }
         close(fd);
         free(key);
+        free(file);
         return log_error(OVSDB_LOG_IO_ERROR, error,
                          "%s: failed to lock lockfile", name);
     }
     sset_add(&held_locks, key);
 
     lock = xmalloc(sizeof *lock);
-    lock->file = lock_file_name(name);
+    lock->file = file;
     lock->key = key;
     lock->fd = fd;
     *lockp = lock;
@@ -177,6 +202,18 @@ lock_release(struct ovsdb_log_lock *lock)
         free(lock->file);
         free(lock);
     }
+}
+
+struct ovsdb_log_error *
+ovsdb_log_lock(const char *name, struct ovsdb_log_lock **lockp)
+{
+    return lock_acquire(name, lockp);
+}
+
+void
+ovsdb_log_unlock(struct ovsdb_log_lock *lock)
+{
+    lock_release(lock);
 }
 
 /* Headers. */
@@ -408,8 +445,8 @@ ovsdb_log_open(const char *name, const char *magic,
     if (fd < 0) {
         int error = errno;
         lock_release(lock);
-        return log_error(OVSDB_LOG_IO_ERROR, error, "%s: open failed",
-                         name);
+        return log_error(OVSDB_LOG_IO_ERROR, error, "%s: %s failed", name,
+                         flags & O_CREAT ? "create" : "open");
     }
     if (fstat(fd, &st)) {
         int error = errno;
@@ -504,6 +541,7 @@ ovsdb_log_read(struct ovsdb_log *log, struct json **jsonp)
     if (log->state != OVSDB_LOG_READ) {
         return NULL;
     }
+    log->unread = false;
 
     error = read_header_line(log->fd, log->offset, buf, &len);
     if (error == EOF) {
@@ -608,6 +646,7 @@ ovsdb_log_unread(struct ovsdb_log *log)
     ovs_assert(log->prev_offset < log->offset);
     log->offset = log->prev_offset;
     log->state = OVSDB_LOG_READ;
+    log->unread = true;
 }
 
 /* Writing. */
@@ -639,9 +678,14 @@ prepare_write(struct ovsdb_log *log)
     }
     switch (log->state) {
     case OVSDB_LOG_READ:
-        return log_error(OVSDB_LOG_FORMAT_ERROR, 0,
-                         "%s: cannot write before reading the whole log",
-                         log->name);
+        if (!log->unread) {
+            return log_error(OVSDB_LOG_FORMAT_ERROR, 0,
+                             "%s: cannot write before reading the whole "
+                             "log", log->name);
+        }
+        /* The caller gave up on the record it unread (see log.h): it and
+         * everything after it are replaced, as after a bad record. */
+        /* Fall through. */
     case OVSDB_LOG_READ_ERROR:
         /* Drop the bad tail so that the new record follows the last good
          * one. */

@@ -105,7 +105,8 @@
  * lock is an fcntl(2) write lock on an empty file "<dir>/.<name>.~lock~"
  * (mode 0600), created if needed and left in place, held until the log is
  * closed.  Opening a locked log fails with EAGAIN ("failed to lock
- * lockfile").  Because POSIX record locks do not exclude the process that
+ * lockfile"), after logging a warning that names the process holding
+ * the lock, as upstream does.  Because POSIX record locks do not exclude the process that
  * holds them, this module also remembers the lock files it holds, so a
  * second open in the same process fails the same way.
  *
@@ -196,6 +197,17 @@ struct ovsdb_log_error *ovsdb_log_open(const char *name, const char *magic,
                                        bool locking, struct ovsdb_log **logp)
     __attribute__((__warn_unused_result__));
 void ovsdb_log_close(struct ovsdb_log *);
+
+/* Takes the lock of log file NAME (whether or not the file exists)
+ * without opening it, as upstream's ovsdb-tool does before it replaces a
+ * file with "compact" or "convert".  While the lock is held, opening NAME
+ * with LOCKING fails in this process too.  On success stores the lock in
+ * *LOCKP; ovsdb_log_unlock() releases it (NULL is allowed). */
+struct ovsdb_log_lock;
+struct ovsdb_log_error *ovsdb_log_lock(const char *name,
+                                       struct ovsdb_log_lock **lockp)
+    __attribute__((__warn_unused_result__));
+void ovsdb_log_unlock(struct ovsdb_log_lock *);
 
 const char *ovsdb_log_get_name(const struct ovsdb_log *);
 const char *ovsdb_log_get_magic(const struct ovsdb_log *);

@@ -17,6 +17,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-execute.c \
+	tests/test-ovsdb-file.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-txn.c \

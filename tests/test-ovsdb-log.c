@@ -207,7 +207,7 @@ test_misuse(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     ovsdb_log_close(log);
     CHECK_ERROR(ovsdb_log_open("db", "JSON", OVSDB_LOG_CREATE_EXCL, false,
                                &log2),
-                "I/O error: db: open failed (File exists)");
+                "I/O error: db: create failed (File exists)");
     CHECK(log2 == NULL);
     CHECK_ERROR(ovsdb_log_open("nonexistent", "JSON", OVSDB_LOG_READ_ONLY,
                                false, &log2),
