@@ -53,6 +53,19 @@ fuzz_fuzz_ovsdb_schema_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_schema_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_schema_LDADD = lib/libopenvswitch.la
 
+# The transaction engine: "transact" requests against a database with
+# references, garbage collection, maxRows and unique indexes, committed or
+# aborted, with a full consistency recount after each.
+FUZZ_TARGETS += fuzz/fuzz-ovsdb-txn
+fuzz_fuzz_ovsdb_txn_SOURCES = fuzz/fuzz-ovsdb-txn.c \
+	ovsdb/column.c ovsdb/condition.c ovsdb/execution.c ovsdb/mutation.c \
+	ovsdb/ovsdb.c ovsdb/row.c ovsdb/table.c ovsdb/transaction.c \
+	lib/ovsdb-data.c lib/ovsdb-parser.c lib/ovsdb-types.c
+fuzz_fuzz_ovsdb_txn_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+fuzz_fuzz_ovsdb_txn_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_txn_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_txn_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
@@ -61,4 +74,5 @@ fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
 EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus \
-	fuzz/ovsdb-datum-corpus fuzz/ovsdb-schema-corpus
+	fuzz/ovsdb-datum-corpus fuzz/ovsdb-schema-corpus \
+	fuzz/ovsdb-txn-corpus

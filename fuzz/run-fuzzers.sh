@@ -26,6 +26,7 @@ seeds() {
         fuzz-ovsdb-log) echo "$srcdir/fuzz/ovsdb-log-corpus" ;;
         fuzz-ovsdb-datum) echo "$srcdir/fuzz/ovsdb-datum-corpus" ;;
         fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
+        fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;
         *) echo "" ;;
     esac
 }
