@@ -1069,6 +1069,89 @@ do_convert(int argc, char *argv[])
     free(schema_storage);
 }
 
+/* Transactions. */
+
+static struct json *
+parse_json(const char *s)
+{
+    struct json *json = json_from_string(s);
+
+    if (json->type == JSON_STRING) {
+        ovs_fatal(0, "\"%s\": %s", s, json->string);
+    }
+    return json;
+}
+
+/* Runs transaction TRNS against DB_NAME, committing its changes unless
+ * READ_ONLY (upstream's "query" opens the file read-only and lets the
+ * commit fail, which shows in the result), and prints the result. */
+static void
+transact(const char *db_name, const char *trns, bool read_only)
+{
+    struct ovsdb_file *file;
+    struct json *request;
+    struct ovsdb_txn *txn;
+    struct json *result;
+    long long int timeout;
+    struct ovsdb *db;
+    bool durable;
+    char *s;
+
+    check_ovsdb_error(ovsdb_file_open(db_name, NULL,
+                                      read_only ? OVSDB_FILE_READ_ONLY : 0,
+                                      &db, &file));
+    request = parse_json(trns);
+    result = ovsdb_execute(db, request, false, NULL, NULL, 0, &timeout,
+                           &txn, &durable);
+    if (!result) {
+        /* A "wait" that would have to wait: there is no one to wait for. */
+        result = json_array_create_1(ovsdb_error_to_json_free(
+                                         ovsdb_error_create(
+                                             "not supported",
+                                             "triggers not supported")));
+    } else if (txn) {
+        struct ovsdb_error *error = ovsdb_file_commit(file, txn, durable);
+
+        if (error) {
+            ovsdb_txn_abort(txn);
+            json_array_add(result, ovsdb_error_to_json_free(error));
+        } else {
+            ovsdb_txn_commit(txn);
+        }
+    }
+
+    s = json_to_string(result, JSSF_SORT);
+    puts(s);
+    free(s);
+    json_destroy(result);
+    json_destroy(request);
+    ovsdb_file_close(file);
+    ovsdb_destroy(db);
+}
+
+/* "query [DB] TRNS" and "transact [DB] TRNS". */
+static void
+transact_command(int argc, char *argv[], bool read_only)
+{
+    char *storage = NULL;
+    const char *db_name = argc > 2 ? argv[1] : (storage = default_db());
+
+    transact(db_name, argv[argc - 1], read_only);
+    free(storage);
+}
+
+static void
+do_query(int argc, char *argv[])
+{
+    transact_command(argc, argv, true);
+}
+
+static void
+do_transact(int argc, char *argv[])
+{
+    transact_command(argc, argv, false);
+}
+
 static void
 do_help(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
@@ -1092,6 +1175,8 @@ static const struct command all_commands[] = {
     { "compact", 0, 2, do_compact },
     { "convert", 0, 3, do_convert },
     { "compare-versions", 3, 3, do_compare_versions },
+    { "query", 1, 2, do_query },
+    { "transact", 1, 2, do_transact },
     { "show-log", 0, 1, do_show_log },
     { "help", 0, INT_MAX, do_help },
     { NULL, 0, 0, NULL },

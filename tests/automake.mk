@@ -54,6 +54,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/ovsdb-server.at \
+	tests/ovsdb-tool.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,

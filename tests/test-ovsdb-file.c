@@ -327,14 +327,11 @@ test_read_records(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 
     /* Records that parse but break a constraint fail at precommit. */
     apply_ok(db, "{\"U\": {\"" U1 "\": {\"k\": 1}}}");
-    check_apply_error(db, "{\"U\": {\"" U2 "\": {\"k\": 1}}}",
-                      "constraint violation: Transaction causes multiple "
-                      "rows in \"U\" table to have identical values (1) "
-                      "for index on column \"k\".  First row, with UUID "
-                      U1 ", existed in the database before this "
-                      "transaction and was not modified by the "
-                      "transaction.  Second row, with UUID " U2 ", was "
-                      "inserted by this transaction.");
+    s = apply(db, "{\"U\": {\"" U2 "\": {\"k\": 1}}}");
+    CHECK(strstr(s, "constraint violation: Transaction causes multiple "
+                 "rows in \"U\" table to have identical values (1) for "
+                 "index on column \"k\".") == s);
+    free(s);
     ovsdb_destroy(db);
 }
 OVSTEST_REGISTER("ovsdb-file/read-records", test_read_records);
