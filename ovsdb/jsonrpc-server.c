@@ -655,6 +655,16 @@ jsonrpc_trigger_try(struct jsonrpc_trigger *t, long long int now)
     return false;
 }
 
+static bool
+session_holds_lock(const char *name, void *s_)
+{
+    struct jsonrpc_sess *s = s_;
+    struct ovsdb_lock_waiter *waiter
+        = ovsdb_session_get_lock_waiter(&s->up, name);
+
+    return waiter && ovsdb_lock_waiter_is_owner(waiter);
+}
+
 static void
 handle_transact(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
 {
@@ -674,7 +684,8 @@ handle_transact(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
 
     t = xzalloc(sizeof *t);
     ovsdb_trigger_init(&t->trigger, jdb->db, request->params,
-                       s->remote->options.read_only, time_msec());
+                       s->remote->options.read_only, session_holds_lock, s,
+                       time_msec());
     t->s = s;
     t->id = json_clone(request->id);
     hmap_insert(&s->triggers, &t->hmap_node, hash);
@@ -693,8 +704,7 @@ handle_cancel(struct jsonrpc_sess *s, const struct jsonrpc_msg *notify)
     }
     t = find_trigger(s, params->elems[0], json_hash(params->elems[0], 0));
     if (t) {
-        jsonrpc_sess_defer_msg(s, jsonrpc_create_error(
-                                   json_string_create("canceled"), t->id));
+        /* Upstream's server forgets the request without answering it. */
         jsonrpc_trigger_destroy(t);
     }
 }

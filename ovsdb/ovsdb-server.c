@@ -26,7 +26,7 @@
 #include "fatal-signal.h"
 #include "json.h"
 #include "jsonrpc-server.h"
-#include "log.h"
+#include "file.h"
 #include "monitor.h"
 #include "ovsdb-data.h"
 #include "ovsdb-error.h"
@@ -67,7 +67,7 @@ static const char server_schema_json[] =
 struct server_db {
     char *filename;             /* NULL for _Server. */
     struct ovsdb *db;
-    struct ovsdb_log *log;      /* NULL for _Server. */
+    struct ovsdb_file *file;    /* NULL for _Server. */
     struct ovsdb_observer observer; /* Notes changes for db: remotes. */
     struct sset tlog_tables;    /* Tables with transaction logging on. */
 };
@@ -95,95 +95,27 @@ static void register_commands(struct server_config *);
 
 /* Storage of a standalone database file. */
 
-static struct ovsdb_error * OVS_WARN_UNUSED_RESULT
-log_error_to_ovsdb_error(struct ovsdb_log_error *le)
-{
-    struct ovsdb_error *error
-        = (le->type == OVSDB_LOG_IO_ERROR && le->error > 0
-           ? ovsdb_io_error(le->error, "%s", le->message)
-           : ovsdb_error_create(ovsdb_log_error_tag(le->type), "%s",
-                                le->message));
-
-    ovsdb_log_error_destroy(le);
-    return error;
-}
-
 static struct ovsdb_error *
-storage_write(struct ovsdb *db OVS_UNUSED,
-              const struct ovsdb_txn *txn OVS_UNUSED, void *sdb_ OVS_UNUSED)
+storage_write(struct ovsdb *db OVS_UNUSED, const struct ovsdb_txn *txn,
+              void *sdb_)
 {
-    /* Writing transaction records comes with ovsdb/file.h. */
-    return NULL;
+    struct server_db *sdb = sdb_;
+
+    return ovsdb_file_commit(sdb->file, txn, false);
 }
 
 static struct ovsdb_error *
 storage_sync(struct ovsdb *db OVS_UNUSED, void *sdb_)
 {
     struct server_db *sdb = sdb_;
-    struct ovsdb_log_error *le = ovsdb_log_commit_block(sdb->log);
 
-    return le ? log_error_to_ovsdb_error(le) : NULL;
+    return ovsdb_file_sync(sdb->file);
 }
 
 static const struct ovsdb_jsonrpc_storage file_storage = {
     storage_write,
     storage_sync,
 };
-
-/* Opens FILENAME into a new database. */
-static struct ovsdb_error * OVS_WARN_UNUSED_RESULT
-open_db_file(const char *filename, struct ovsdb **dbp,
-             struct ovsdb_log **logp)
-{
-    struct ovsdb_schema *schema;
-    struct ovsdb_log_error *le;
-    struct ovsdb_error *error;
-    struct ovsdb_log *log;
-    struct json *json;
-
-    *dbp = NULL;
-    *logp = NULL;
-    le = ovsdb_log_open(filename, OVSDB_LOG_MAGIC_JSON, OVSDB_LOG_READ_WRITE,
-                        true, &log);
-    if (le) {
-        return log_error_to_ovsdb_error(le);
-    }
-    le = ovsdb_log_read(log, &json);
-    if (le) {
-        ovsdb_log_close(log);
-        return log_error_to_ovsdb_error(le);
-    }
-    if (!json) {
-        ovsdb_log_close(log);
-        return ovsdb_error_create("ovsdb error", "%s: database file contains "
-                                  "no schema", filename);
-    }
-    error = ovsdb_schema_from_json(json, &schema);
-    json_destroy(json);
-    if (error) {
-        ovsdb_log_close(log);
-        return ovsdb_wrap_error(error, "failed to parse \"%s\" as ovsdb "
-                                "schema", filename);
-    }
-    for (;;) {
-        le = ovsdb_log_read(log, &json);
-        if (le) {
-            char *s = ovsdb_log_error_to_string(le);
-
-            VLOG_WARN("%s", s);
-            free(s);
-            ovsdb_log_error_destroy(le);
-            break;
-        } else if (!json) {
-            break;
-        }
-        /* Replaying transaction records comes with ovsdb/file.h. */
-        json_destroy(json);
-    }
-    *dbp = ovsdb_create(schema);
-    *logp = log;
-    return NULL;
-}
 
 /* Databases. */
 
@@ -198,13 +130,13 @@ server_db_commit_cb(struct ovsdb_observer *observer OVS_UNUSED,
 
 static struct server_db *
 server_db_create(struct server_config *cfg, struct ovsdb *db,
-                 const char *filename, struct ovsdb_log *log)
+                 const char *filename, struct ovsdb_file *file)
 {
     struct server_db *sdb = xzalloc(sizeof *sdb);
 
     sdb->filename = filename ? xstrdup(filename) : NULL;
     sdb->db = db;
-    sdb->log = log;
+    sdb->file = file;
     sset_init(&sdb->tlog_tables);
     sdb->observer.commit = server_db_commit_cb;
     ovsdb_add_observer(db, &sdb->observer);
@@ -219,10 +151,10 @@ server_db_destroy(struct server_config *cfg, struct server_db *sdb)
     ovsdb_jsonrpc_server_remove_db(cfg->jsonrpc, sdb->db);
     shash_find_and_delete(&cfg->dbs, sdb->db->schema->name);
     ovsdb_remove_observer(sdb->db, &sdb->observer);
-    ovsdb_destroy(sdb->db);
-    if (sdb->log) {
-        ovsdb_log_close(sdb->log);
+    if (sdb->file) {
+        ovsdb_file_close(sdb->file);
     }
+    ovsdb_destroy(sdb->db);
     sset_destroy(&sdb->tlog_tables);
     free(sdb->filename);
     free(sdb);
@@ -236,7 +168,7 @@ add_db_file(struct server_config *cfg, const char *filename)
 {
     struct shash_node *node;
     struct ovsdb_error *error;
-    struct ovsdb_log *log;
+    struct ovsdb_file *file;
     struct ovsdb *db;
     struct server_db *sdb;
 
@@ -247,18 +179,19 @@ add_db_file(struct server_config *cfg, const char *filename)
         }
     }
 
-    error = open_db_file(filename, &db, &log);
+    error = ovsdb_file_open(filename, NULL, OVSDB_FILE_TOLERATE_TAIL, &db,
+                            &file);
     if (error) {
         return ovsdb_error_to_string_free(error);
     }
     if (shash_find(&cfg->dbs, db->schema->name)) {
         char *msg = xasprintf("ovsdb error: %s: duplicate database name",
                               db->schema->name);
+        ovsdb_file_close(file);
         ovsdb_destroy(db);
-        ovsdb_log_close(log);
         return msg;
     }
-    sdb = server_db_create(cfg, db, filename, log);
+    sdb = server_db_create(cfg, db, filename, file);
     ovsdb_jsonrpc_server_add_db(cfg->jsonrpc, db, &file_storage, sdb);
     return NULL;
 }
@@ -503,6 +436,32 @@ reconfigure_remotes(struct server_config *cfg)
     shash_destroy_free_data(&remotes);
 }
 
+/* Compacts the databases that grew enough, as upstream's rule says. */
+static void
+compact_if_needed(struct server_config *cfg)
+{
+    long long int now = time_msec();
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &cfg->dbs) {
+        struct server_db *sdb = node->data;
+
+        if (sdb->file && ovsdb_file_should_compact(sdb->file, now)) {
+            struct ovsdb_error *error;
+
+            VLOG_INFO("%s: compacting database", sdb->filename);
+            error = ovsdb_file_compact(sdb->file,
+                                       "compacting database online");
+            if (error) {
+                char *s = ovsdb_error_to_string_free(error);
+
+                VLOG_WARN("%s: compacting failed: %s", sdb->filename, s);
+                free(s);
+            }
+        }
+    }
+}
+
 /* --run. */
 
 static pid_t run_pid = -1;
@@ -605,6 +564,7 @@ main(int argc, char *argv[])
         if (cfg.dbs_changed) {
             cfg.dbs_changed = false;
             reconfigure_remotes(&cfg);
+            compact_if_needed(&cfg);
         }
         status = check_run_command();
         if (status >= 0) {
@@ -824,8 +784,19 @@ cmd_compact(struct unixctl_conn *conn, int argc, const char *argv[],
     SHASH_FOR_EACH (node, &cfg->dbs) {
         struct server_db *sdb = node->data;
 
-        if (sdb->filename && (argc < 2 || !strcmp(argv[1], node->name))) {
+        if (sdb->file && (argc < 2 || !strcmp(argv[1], node->name))) {
+            struct ovsdb_error *error;
+
             VLOG_INFO("compacting %s database by user request", node->name);
+            error = ovsdb_file_compact(sdb->file,
+                                       "compacting database online");
+            if (error) {
+                char *s = ovsdb_error_to_string_free(error);
+
+                unixctl_command_reply_error(conn, s);
+                free(s);
+                return;
+            }
         }
     }
     unixctl_command_reply(conn, NULL);

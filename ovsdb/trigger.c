@@ -12,11 +12,14 @@
 void
 ovsdb_trigger_init(struct ovsdb_trigger *t, struct ovsdb *db,
                    const struct json *params, bool read_only,
+                   ovsdb_execute_lock_cb *lock_held, void *lock_aux,
                    long long int now)
 {
     t->db = db;
     t->params = json_clone(params);
     t->read_only = read_only;
+    t->lock_held = lock_held;
+    t->lock_aux = lock_aux;
     t->created = now;
     t->deadline = LLONG_MAX;
 }
@@ -36,8 +39,9 @@ ovsdb_trigger_run(struct ovsdb_trigger *t, long long int now,
     bool durable = false;
     struct json *result;
 
-    result = ovsdb_execute(t->db, t->params, t->read_only, now - t->created,
-                           &timeout, &txn, &durable);
+    result = ovsdb_execute(t->db, t->params, t->read_only, t->lock_held,
+                           t->lock_aux, now - t->created, &timeout, &txn,
+                           &durable);
     if (!result) {
         t->deadline = (timeout == LLONG_MAX || timeout > LLONG_MAX - now
                        ? LLONG_MAX : now + timeout);

@@ -16,6 +16,7 @@
 #define OVSDB_TRIGGER_H 1
 
 #include <stdbool.h>
+#include "execution.h"
 #include "list.h"
 
 struct json;
@@ -35,13 +36,17 @@ struct ovsdb_trigger {
     struct ovsdb *db;
     struct json *params;        /* The request's params (owned). */
     bool read_only;
+    ovsdb_execute_lock_cb *lock_held; /* For "assert" (may be NULL). */
+    void *lock_aux;
     long long int created;      /* time_msec() when received. */
     long long int deadline;     /* Run again by then; LLONG_MAX: never. */
 };
 
-/* Initializes TRIGGER for PARAMS (a reference is taken). */
+/* Initializes TRIGGER for PARAMS (a reference is taken).  LOCK_HELD and
+ * LOCK_AUX answer "assert" operations (see execution.h). */
 void ovsdb_trigger_init(struct ovsdb_trigger *, struct ovsdb *,
                         const struct json *params, bool read_only,
+                        ovsdb_execute_lock_cb *lock_held, void *lock_aux,
                         long long int now);
 void ovsdb_trigger_destroy(struct ovsdb_trigger *);
 

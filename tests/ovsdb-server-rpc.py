@@ -10,12 +10,14 @@ reply on that connection; then it collects what else arrives on any
 connection within a short while.  Every message received is printed as
 "NAME: JSON" with sorted keys, UUIDs replaced by <N> in order of first
 appearance, and "NAME: EOF" when a connection is closed by the server.
-Lines starting with "#" are comments."""
+"sleep SECONDS" pauses; "shell COMMAND" runs COMMAND with /bin/sh and
+then collects what arrives.  Lines starting with "#" are comments."""
 
 import json
 import re
 import select
 import socket
+import subprocess
 import sys
 import time
 
@@ -107,6 +109,15 @@ def main():
         name, msg = line.split(' ', 1)
         if name == 'sleep':
             time.sleep(float(msg))
+            continue
+        if name == 'shell':
+            subprocess.run(msg, shell=True, check=False)
+            end = time.time() + 0.3
+            while time.time() < end:
+                for other in list(conns.values()):
+                    other.pump(0.01)
+            for other in sorted(conns):
+                conns[other].flush()
             continue
         if name not in conns:
             conns[name] = Conn(name, path)
