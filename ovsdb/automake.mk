@@ -42,3 +42,4 @@ dist_man_MANS += ovsdb/ovsdb-tool.1
 sbin_PROGRAMS += ovsdb/ovsdb-server
 ovsdb_ovsdb_server_SOURCES = ovsdb/ovsdb-server.c
 ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+dist_man_MANS += ovsdb/ovsdb-server.1

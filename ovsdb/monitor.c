@@ -91,7 +91,6 @@ struct ovsdb_monitor {
 };
 
 static struct hmap groups = HMAP_INITIALIZER(&groups);
-static size_t n_monitors;
 
 static void mon_spec_destroy(struct mon_spec *);
 static void mon_group_commit(struct ovsdb_observer *,
@@ -885,7 +884,6 @@ ovsdb_monitor_create(struct ovsdb *db, enum ovsdb_monitor_version version,
     m->group->n_refs++;
     m->cs = mon_group_current_cs(m->group);
     m->id = json_clone(id);
-    n_monitors++;
 
     if (!m->group->initial) {
         m->group->initial = compose_initial(m->group);
@@ -903,7 +901,6 @@ ovsdb_monitor_destroy(struct ovsdb_monitor *m)
         mon_group_unref(m->group);
         json_destroy(m->id);
         free(m);
-        n_monitors--;
     }
 }
 
@@ -1069,5 +1066,5 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const struct json *new_id,
 size_t
 ovsdb_monitor_count(void)
 {
-    return n_monitors;
+    return hmap_count(&groups);
 }

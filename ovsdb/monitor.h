@@ -114,7 +114,9 @@ struct ovsdb_error *ovsdb_monitor_cond_change(struct ovsdb_monitor *,
                                               struct ds *out)
     OVS_WARN_UNUSED_RESULT;
 
-/* Number of monitors alive in the process (for memory/show). */
+/* Number of monitor groups alive in the process: distinct combinations
+ * of database, format, tables, columns and conditions (for memory/show,
+ * which counts them as upstream counts its shared monitors). */
 size_t ovsdb_monitor_count(void);
 
 #endif /* ovsdb/monitor.h */

@@ -44,6 +44,7 @@ tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
 tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
+	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
 	tests/appctl.at \
