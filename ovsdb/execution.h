@@ -43,6 +43,8 @@
  * A "where" whose clauses include ["_uuid", "==", UUID] finds its row by
  * hash lookup instead of scanning the table.
  *
+ * DB must have no open transaction when ovsdb_execute() is called.
+ *
  * Memory: the result is a new JSON array owned by the caller; PARAMS is
  * not changed.  Not thread-safe. */
 #ifndef OVSDB_EXECUTION_H

@@ -30,6 +30,15 @@
  *
  * A transaction that changed nothing may be committed like any other.
  *
+ * Details that follow upstream: a row's strong references to itself do
+ * not count (a non-root row that only refers to itself is collected, and
+ * may be deleted); "cannot delete" counts each remaining reference, so a
+ * map may hold several; a unique index error names first the row being
+ * checked (inserted, or re-keyed by TXN) and then the row it collides
+ * with (upstream's order depends on hashing).  Reference counts, weak
+ * reference lists and index hash tables (row.h, table.h) are kept only
+ * for rows that enter tables through transactions.
+ *
  * Memory: the transaction owns the old copies of the rows it changed and
  * the rows it deleted, until ovsdb_txn_commit() or ovsdb_txn_abort()
  * frees them with the transaction.  Rows handed to ovsdb_txn_row_insert()
