@@ -144,6 +144,28 @@ hmap_first(const struct hmap *hmap)
     return first_from_bucket(hmap, 0);
 }
 
+/* For HMAP_FOR_EACH_POP: removes and returns the first node at or after
+ * bucket '*BUCKET' (from the start if the map shrank below it), updating
+ * '*BUCKET', or returns NULL if HMAP is empty. */
+struct hmap_node *
+hmap_pop_helper__(struct hmap *hmap, size_t *bucket)
+{
+    struct hmap_node *node;
+
+    if (*bucket > hmap->mask) {
+        *bucket = 0;
+    }
+    node = first_from_bucket(hmap, *bucket);
+    if (!node && *bucket) {
+        node = first_from_bucket(hmap, 0);
+    }
+    if (node) {
+        *bucket = node->hash & hmap->mask;
+        hmap_remove(hmap, node);
+    }
+    return node;
+}
+
 struct hmap_node *
 hmap_next(const struct hmap *hmap, const struct hmap_node *node)
 {

@@ -191,12 +191,19 @@ bool hmap_contains(const struct hmap *, const struct hmap_node *);
                  : ((NODE) = NULL, 0);                                  \
          hnode__ = hnext__)
 
-/* Removes each node from HMAP in turn and runs the body on it. */
+/* Removes each node from HMAP in turn and runs the body on it.
+ * It resumes each search for a node at the bucket where the previous one
+ * was found, so that emptying a map takes time linear in its number of
+ * buckets, not quadratic. */
+struct hmap_pop__ {
+    size_t bucket;              /* Where to look for the next node. */
+    struct hmap_node *node;     /* The node just removed. */
+};
+struct hmap_node *hmap_pop_helper__(struct hmap *, size_t *bucket);
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
-    for (struct hmap_node *hnode__;                                     \
-         (hnode__ = hmap_first(HMAP))                                   \
-             ? (hmap_remove(HMAP, hnode__),                             \
-                ASSIGN_CONTAINER(NODE, hnode__, MEMBER))                \
+    for (struct hmap_pop__ pop__ = { 0, NULL };                         \
+         (pop__.node = hmap_pop_helper__(HMAP, &pop__.bucket))          \
+             ? ASSIGN_CONTAINER(NODE, pop__.node, MEMBER)               \
              : ((NODE) = NULL, 0);                                      \
         )
 
