@@ -42,6 +42,18 @@ fuzz_fuzz_ovsdb_datum_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_datum_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_ovsdb_datum_LDADD = lib/libopenvswitch.la
 
+# OVSDB conditions and mutations on a fixed table: parsing, round trips,
+# evaluation and execution.
+FUZZ_TARGETS += fuzz/fuzz-ovsdb-condition
+fuzz_fuzz_ovsdb_condition_SOURCES = fuzz/fuzz-ovsdb-condition.c \
+	ovsdb/condition.c ovsdb/mutation.c ovsdb/column.c ovsdb/ovsdb.c \
+	ovsdb/row.c ovsdb/table.c lib/ovsdb-data.c lib/ovsdb-parser.c \
+	lib/ovsdb-types.c
+fuzz_fuzz_ovsdb_condition_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+fuzz_fuzz_ovsdb_condition_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_condition_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ovsdb_condition_LDADD = lib/libopenvswitch.la
+
 # The schema parser (with the type and datum parsers under it), schema
 # round trips, and default rows of every table.
 FUZZ_TARGETS += fuzz/fuzz-ovsdb-schema
@@ -74,5 +86,5 @@ fuzz-targets: $(FUZZ_TARGETS)
 .PHONY: fuzz-targets
 
 EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/jsonrpc-corpus fuzz/ovsdb-log-corpus \
-	fuzz/ovsdb-datum-corpus fuzz/ovsdb-schema-corpus \
-	fuzz/ovsdb-txn-corpus
+	fuzz/ovsdb-condition-corpus fuzz/ovsdb-datum-corpus \
+	fuzz/ovsdb-schema-corpus fuzz/ovsdb-txn-corpus

@@ -24,6 +24,7 @@ seeds() {
         fuzz-json) echo "$srcdir/tests/json-corpus" ;;
         fuzz-jsonrpc) echo "$srcdir/fuzz/jsonrpc-corpus" ;;
         fuzz-ovsdb-log) echo "$srcdir/fuzz/ovsdb-log-corpus" ;;
+        fuzz-ovsdb-condition) echo "$srcdir/fuzz/ovsdb-condition-corpus" ;;
         fuzz-ovsdb-datum) echo "$srcdir/fuzz/ovsdb-datum-corpus" ;;
         fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
         fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;

@@ -368,8 +368,7 @@ ovsdb_condition_equal(const struct ovsdb_condition *a,
         return false;
     }
     for (size_t i = 0; i < a->n_clauses; i++) {
-        if (a->clauses[i].column != b->clauses[i].column
-            || compare_clauses_3way(&a->clauses[i], &b->clauses[i])) {
+        if (compare_clauses_3way(&a->clauses[i], &b->clauses[i])) {
             return false;
         }
     }

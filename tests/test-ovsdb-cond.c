@@ -419,6 +419,11 @@ test_condition_errors(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
                           "[\"set\", [1, 2, 3, 4]]]]",
                           "syntax \"[\"set\",[1,2,3,4]]\": syntax error: "
                           "set must have 0 to 3 members but 4 are present");
+    /* Without a symbol table (a monitor condition), as upstream's
+     * ovsdb-client monitor-cond reports it. */
+    check_condition_error(ts, "[[\"u\", \"==\", [\"named-uuid\", \"x\"]]]",
+                          "syntax \"[\"named-uuid\",\"x\"]\": syntax error: "
+                          "expected [\"uuid\", <string>]");
     ovsdb_table_destroy(table);
 }
 OVSTEST_REGISTER("ovsdb-cond/errors", test_condition_errors);
