@@ -446,8 +446,8 @@ jsonrpc_set_max_msg_size(struct jsonrpc *rpc, size_t max)
 int
 jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg)
 {
-    struct jsonrpc_output *out;
     struct json *json;
+    char *text;
 
     if (rpc->status) {
         jsonrpc_msg_destroy(msg);
@@ -456,12 +456,25 @@ jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg)
 
     jsonrpc_log_msg(rpc, "send", msg);
     json = jsonrpc_msg_to_json(msg);
-    out = xmalloc(sizeof *out);
-    out->data = json_to_string(json, 0);
-    out->size = strlen(out->data);
-    out->ofs = 0;
+    text = json_to_string(json, 0);
     json_destroy(json);
+    return jsonrpc_send_text(rpc, text, strlen(text));
+}
 
+int
+jsonrpc_send_text(struct jsonrpc *rpc, char *text, size_t n)
+{
+    struct jsonrpc_output *out;
+
+    if (rpc->status) {
+        free(text);
+        return rpc->status;
+    }
+
+    out = xmalloc(sizeof *out);
+    out->data = text;
+    out->size = n;
+    out->ofs = 0;
     ovs_list_push_back(&rpc->output, &out->node);
     rpc->backlog += out->size;
     if (rpc->backlog == out->size) {
@@ -895,6 +908,16 @@ jsonrpc_session_send(struct jsonrpc_session *s, struct jsonrpc_msg *msg)
         return jsonrpc_send(s->rpc, msg);
     }
     jsonrpc_msg_destroy(msg);
+    return ENOTCONN;
+}
+
+int
+jsonrpc_session_send_text(struct jsonrpc_session *s, char *text, size_t n)
+{
+    if (s->rpc) {
+        return jsonrpc_send_text(s->rpc, text, n);
+    }
+    free(text);
     return ENOTCONN;
 }
 

@@ -156,6 +156,12 @@ void jsonrpc_set_max_msg_size(struct jsonrpc *rpc, size_t max);
 /* Queues MSG (taking it) for sending.  Returns 0, or RPC's status if it has
  * already failed (MSG is then discarded). */
 int jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg);
+/* Queues TEXT, the N-byte serialized JSON of one complete message, for
+ * sending as is, taking ownership of TEXT (a malloc'd buffer).  For
+ * servers that serialize a message once and send it to many peers; the
+ * caller vouches for the text, which is neither checked nor logged.
+ * Returns like jsonrpc_send(). */
+int jsonrpc_send_text(struct jsonrpc *rpc, char *text, size_t n);
 /* Receives a message if one is complete: returns 0 and stores it in *MSGP,
  * or returns EAGAIN (nothing yet) or RPC's error, storing NULL. */
 int jsonrpc_recv(struct jsonrpc *rpc, struct jsonrpc_msg **msgp);
@@ -190,6 +196,9 @@ void jsonrpc_session_wait(struct jsonrpc_session *s);
 /* Queues MSG (taken) if connected; otherwise discards it and returns
  * ENOTCONN. */
 int jsonrpc_session_send(struct jsonrpc_session *s, struct jsonrpc_msg *msg);
+/* Like jsonrpc_send_text() on the session's connection. */
+int jsonrpc_session_send_text(struct jsonrpc_session *s, char *text,
+                              size_t n);
 /* Returns the next received message, or NULL.  "echo" requests from the peer
  * are answered here and replies to our own probes are swallowed. */
 struct jsonrpc_msg *jsonrpc_session_recv(struct jsonrpc_session *s);

@@ -13,20 +13,33 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/execution.h \
 	ovsdb/file.c \
 	ovsdb/file.h \
+	ovsdb/jsonrpc-server.c \
+	ovsdb/jsonrpc-server.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/monitor.c \
+	ovsdb/monitor.h \
 	ovsdb/mutation.c \
 	ovsdb/mutation.h \
 	ovsdb/ovsdb.c \
 	ovsdb/ovsdb.h \
 	ovsdb/row.c \
 	ovsdb/row.h \
+	ovsdb/server.c \
+	ovsdb/server.h \
 	ovsdb/table.c \
 	ovsdb/table.h \
 	ovsdb/transaction.c \
-	ovsdb/transaction.h
+	ovsdb/transaction.h \
+	ovsdb/trigger.c \
+	ovsdb/trigger.h
 
 bin_PROGRAMS += ovsdb/ovsdb-tool
 ovsdb_ovsdb_tool_SOURCES = ovsdb/ovsdb-tool.c
 ovsdb_ovsdb_tool_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
 dist_man_MANS += ovsdb/ovsdb-tool.1
+
+sbin_PROGRAMS += ovsdb/ovsdb-server
+ovsdb_ovsdb_server_SOURCES = ovsdb/ovsdb-server.c
+ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+dist_man_MANS += ovsdb/ovsdb-server.1

@@ -46,7 +46,9 @@ tests_test_unixctl_daemon_SOURCES = tests/test-unixctl-daemon.c
 tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
-	tests/flow-oracle.py
+	tests/flow-oracle.py \
+	tests/ovsdb-server-idl.py \
+	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
@@ -56,6 +58,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
+	tests/ovsdb-server.at \
 	tests/ovsdb-tool.at \
 	tests/style.at
 
