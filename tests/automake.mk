@@ -14,6 +14,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
+	tests/test-ovsdb-crash.c \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
@@ -44,6 +45,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at \
+	tests/ovsdb-crash.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/style.at
