@@ -9,7 +9,10 @@ bench_ovsdb_load_SOURCES = bench/ovsdb-load.c
 bench_ovsdb_load_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += \
+	bench/gen-ovsdb-db.py \
 	bench/gen-ovsdb-dump.py \
 	bench/json.sh \
 	bench/lib.sh \
+	bench/ovsdb-bench.ovsschema \
+	bench/ovsdb.sh \
 	bench/run.sh
