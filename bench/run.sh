@@ -2,8 +2,10 @@
 # Runs every side-by-side benchmark (bench/*.sh other than this file and
 # lib.sh), or those named on the command line, each printing its table.
 #
-# usage: bench/run.sh [NAME...]    e.g. bench/run.sh json
+# usage: bench/run.sh [NAME...]    e.g. bench/run.sh json ovsdb
 #   BUILDDIR: build directory with our programs (default: _build).
+#   Benchmarks: json (lib/json against Python's json), ovsdb (ovsdb-server
+#   against upstream's: transactions, fan-out, loading, memory).
 set -e
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 export BENCH_TMP=${BENCH_TMP:-$(mktemp -d)}

@@ -16,6 +16,7 @@ tests_ovstest_SOURCES = \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
+	tests/test-ovsdb-crash.c \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-execute.c \
 	tests/test-ovsdb-file.c \
@@ -55,6 +56,7 @@ TESTSUITE_AT = \
 	tests/flow.at \
 	tests/json.at \
 	tests/ovsdb-condition.at \
+	tests/ovsdb-crash.at \
 	tests/ovsdb-execute.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
