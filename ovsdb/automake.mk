@@ -19,3 +19,8 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/table.c \
 	ovsdb/table.h \
 	ovsdb/transaction.h
+
+bin_PROGRAMS += ovsdb/ovsdb-client
+ovsdb_ovsdb_client_SOURCES = ovsdb/ovsdb-client.c
+ovsdb_ovsdb_client_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+dist_man_MANS += ovsdb/ovsdb-client.1
