@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "column.h"
 #include "daemon.h"
@@ -176,6 +177,7 @@ client_open(const char *name)
         if (error) {
             ovs_fatal(error, "failed to listen on \"%s\"", name);
         }
+        VLOG_INFO("%s: waiting for connection...", name);
         for (;;) {
             error = pstream_accept(pstream, &stream);
             if (error != EAGAIN) {
@@ -523,6 +525,7 @@ struct client_command {
     const char *name;
     bool need_server;           /* Connects to a server? */
     bool need_database;         /* Chooses a database (see below)? */
+    bool own_connection;        /* Makes its own connection to SERVER? */
     int min_args;               /* Before connecting, counting SERVER. */
     int max_args;
     /* For commands with a database: how many arguments besides DATABASE
@@ -1156,19 +1159,62 @@ restore_fatal_log_error(struct ovsdb_log_error *error)
     ovs_fatal(0, "%s", s);
 }
 
-static void
-prepare_restore(struct command_context *ctx OVS_UNUSED)
+/* Opens standard input as a database log.  The log module reads only
+ * regular files, so anything else (a pipe, a terminal) is first copied to
+ * a temporary file. */
+static struct ovsdb_log *
+open_stdin_log(void)
 {
     struct ovsdb_log_error *log_error;
-    struct ovsdb_error *error;
-    struct json *json;
     struct ovsdb_log *log;
+    struct stat st;
+
+    if (fstat(STDIN_FILENO, &st) || !S_ISREG(st.st_mode)) {
+        char template[] = "/tmp/ovsdb-client-restore.XXXXXX";
+        size_t total = 0;
+        char buf[4096];
+        ssize_t n;
+        int fd = mkstemp(template);
+
+        if (fd < 0) {
+            ovs_fatal(errno, "could not create temporary file");
+        }
+        unlink(template);
+        while ((n = read(STDIN_FILENO, buf, sizeof buf)) > 0) {
+            if (write(fd, buf, n) != n) {
+                ovs_fatal(errno, "%s: write failed", template);
+            }
+            total += n;
+        }
+        if (n < 0) {
+            ovs_fatal(errno, "/dev/stdin: read failed");
+        }
+        if (!total) {
+            ovs_fatal(0, "ovsdb error: /dev/stdin: cannot identify file "
+                      "type");
+        }
+        if (lseek(fd, 0, SEEK_SET) || dup2(fd, STDIN_FILENO) < 0) {
+            ovs_fatal(errno, "%s: seek failed", template);
+        }
+        close(fd);
+    }
 
     log_error = ovsdb_log_open("/dev/stdin", "JSON|CLUSTER",
                                OVSDB_LOG_READ_ONLY, false, &log);
     if (log_error) {
         restore_fatal_log_error(log_error);
     }
+    return log;
+}
+
+static void
+read_restore_file(void)
+{
+    struct ovsdb_log_error *log_error;
+    struct ovsdb_error *error;
+    struct json *json;
+    struct ovsdb_log *log = open_stdin_log();
+
     if (strcmp(ovsdb_log_get_magic(log), OVSDB_LOG_MAGIC_JSON)) {
         ovs_fatal(0, "%s: not a standalone or active-backup database",
                   ovsdb_log_get_name(log));
@@ -1297,6 +1343,7 @@ do_restore(struct command_context *ctx, const char *database)
     size_t n_tables;
 
     check_no_args(ctx);
+    read_restore_file();
     fetch_schema(ctx->client, database, &fs);
     if (!ovsdb_schema_equal(fs.schema, restore_schema)) {
         struct ds s = DS_EMPTY_INITIALIZER;
@@ -1701,6 +1748,12 @@ do_monitor__(struct command_context *ctx, const char *database,
     shash_init(&m.tables);
     uuid_zero(&last_id);
 
+    /* Upstream takes at most one group of columns with a condition
+     * (counting a LASTID as a group). */
+    if ((version == MONITOR_V2 && argc > 3)
+        || (version == MONITOR_V3 && argc > 4)) {
+        invalid_syntax(ctx->name);
+    }
     fetch_schema(c, database, &fs);
 
     if (version == MONITOR_V3 && argc > 2
@@ -2253,32 +2306,72 @@ do_wait(struct command_context *ctx, const char *database OVS_UNUSED)
 static void do_help(struct command_context *, const char *);
 
 static const struct client_command commands[] = {
-    /* name, server, database, min, max, min_db_args, handler, prepare */
-    { "list-dbs", true, false, 0, INT_MAX, 0, do_list_dbs, NULL },
-    { "get-schema", true, true, 0, INT_MAX, 0, do_get_schema, NULL },
-    { "get-schema-version", true, true, 0, INT_MAX, 0,
+    /* name,
+     *   server, database, own connection,  min, max, min_db_args,
+     *   handler, prepare */
+    { "list-dbs",
+      true, false, false,  0, INT_MAX, 0,
+      do_list_dbs, NULL },
+    { "get-schema",
+      true, true, false,  0, INT_MAX, 0,
+      do_get_schema, NULL },
+    { "get-schema-version",
+      true, true, false,  0, INT_MAX, 0,
       do_get_schema_version, NULL },
-    { "get-schema-cksum", true, true, 0, INT_MAX, 0,
+    { "get-schema-cksum",
+      true, true, false,  0, INT_MAX, 0,
       do_get_schema_cksum, NULL },
-    { "list-tables", true, true, 0, INT_MAX, 0, do_list_tables, NULL },
-    { "list-columns", true, true, 0, INT_MAX, 0, do_list_columns, NULL },
-    { "transact", true, false, 1, 2, 0, do_transact, prepare_transaction },
-    { "query", true, false, 1, 2, 0, do_query, prepare_transaction },
-    { "monitor", true, true, 1, INT_MAX, 1, do_monitor, NULL },
-    { "monitor-cond", true, true, 2, INT_MAX, 2, do_monitor_cond, NULL },
-    { "monitor-cond-since", true, true, 2, INT_MAX, 2,
+    { "list-tables",
+      true, true, false,  0, INT_MAX, 0,
+      do_list_tables, NULL },
+    { "list-columns",
+      true, true, false,  0, INT_MAX, 0,
+      do_list_columns, NULL },
+    { "transact",
+      true, false, false,  1, 2, 0,
+      do_transact, prepare_transaction },
+    { "query",
+      true, false, false,  1, 2, 0,
+      do_query, prepare_transaction },
+    { "monitor",
+      true, true, false,  1, INT_MAX, 1,
+      do_monitor, NULL },
+    { "monitor-cond",
+      true, true, false,  2, INT_MAX, 2,
+      do_monitor_cond, NULL },
+    { "monitor-cond-since",
+      true, true, false,  2, INT_MAX, 2,
       do_monitor_cond_since, NULL },
-    { "wait", true, false, 2, 3, 0, do_wait, NULL },
-    { "convert", true, false, 1, 2, 0, do_convert, prepare_schema_file },
-    { "needs-conversion", true, false, 1, 2, 0, do_needs_conversion,
-      prepare_schema_file },
-    { "dump", true, true, 0, INT_MAX, 0, do_dump, NULL },
-    { "backup", true, true, 0, INT_MAX, 0, do_backup, NULL },
-    { "restore", true, true, 0, INT_MAX, 0, do_restore, prepare_restore },
-    { "lock", true, false, 1, INT_MAX, 0, do_lock, NULL },
-    { "steal", true, false, 1, INT_MAX, 0, do_steal, NULL },
-    { "unlock", true, false, 1, INT_MAX, 0, do_unlock, NULL },
-    { "help", false, false, 0, INT_MAX, 0, do_help, NULL },
+    { "wait",
+      true, false, true,  2, 3, 0,
+      do_wait, NULL },
+    { "convert",
+      true, false, false,  1, 2, 0,
+      do_convert, prepare_schema_file },
+    { "needs-conversion",
+      true, false, false,  1, 2, 0,
+      do_needs_conversion, prepare_schema_file },
+    { "dump",
+      true, true, false,  0, INT_MAX, 0,
+      do_dump, NULL },
+    { "backup",
+      true, true, false,  0, INT_MAX, 0,
+      do_backup, NULL },
+    { "restore",
+      true, true, false,  0, INT_MAX, 0,
+      do_restore, NULL },
+    { "lock",
+      true, false, false,  1, INT_MAX, 0,
+      do_lock, NULL },
+    { "steal",
+      true, false, false,  1, INT_MAX, 0,
+      do_steal, NULL },
+    { "unlock",
+      true, false, false,  1, INT_MAX, 0,
+      do_unlock, NULL },
+    { "help",
+      false, false, false,  0, INT_MAX, 0,
+      do_help, NULL },
 };
 
 static void
@@ -2350,7 +2443,7 @@ main(int argc, char *argv[])
     if (command->prepare) {
         command->prepare(&ctx);
     }
-    if (command->need_server) {
+    if (command->need_server && !command->own_connection) {
         ctx.client = client_open(server);
     }
     if (command->need_database) {

@@ -10,6 +10,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dirs.c \
 	tests/test-dynamic-string.c \
 	tests/test-hmap.c \
+	tests/test-json-order.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
@@ -27,6 +28,7 @@ tests_ovstest_SOURCES = \
 	tests/test-sset.c \
 	tests/test-stream.c \
 	tests/test-svec.c \
+	tests/test-table-format.c \
 	tests/test-unixctl.c \
 	tests/test-util.c \
 	tests/test-uuid.c \
@@ -44,6 +46,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at \
+	tests/ovsdb-client.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/style.at
