@@ -1870,6 +1870,9 @@ do_monitor__(struct command_context *ctx, const char *database,
         struct received r;
 
         unixctl_server_run(unixctl);
+        if (m.exiting) {
+            break;
+        }
         jsonrpc_run(c->rpc);
         memset(&r, 0, sizeof r);
         error = jsonrpc_recv(c->rpc, &r.msg);
@@ -2008,6 +2011,9 @@ do_lock__(struct command_context *ctx, const char *method)
         struct jsonrpc_msg *msg;
 
         unixctl_server_run(unixctl);
+        if (ls.exiting) {
+            break;
+        }
         jsonrpc_run(ctx->client->rpc);
         error = jsonrpc_recv(ctx->client->rpc, &msg);
         if (!error) {
