@@ -24,6 +24,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/hash.h \
 	lib/hmap.c \
 	lib/hmap.h \
+	lib/json-order.c \
+	lib/json-order.h \
 	lib/json.c \
 	lib/json.h \
 	lib/jsonrpc.c \
@@ -66,6 +68,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/stream.h \
 	lib/svec.c \
 	lib/svec.h \
+	lib/table-format.c \
+	lib/table-format.h \
 	lib/timeval.c \
 	lib/timeval.h \
 	lib/types.h \

@@ -11,6 +11,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dynamic-string.c \
 	tests/test-flow.c \
 	tests/test-hmap.c \
+	tests/test-json-order.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
@@ -34,6 +35,7 @@ tests_ovstest_SOURCES = \
 	tests/test-sset.c \
 	tests/test-stream.c \
 	tests/test-svec.c \
+	tests/test-table-format.c \
 	tests/test-unixctl.c \
 	tests/test-util.c \
 	tests/test-uuid.c \
@@ -55,6 +57,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-crash.at \
 	tests/ovsdb-execute.at \
