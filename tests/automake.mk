@@ -21,6 +21,7 @@ tests_ovstest_SOURCES = \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \
+	tests/test-schemas.c \
 	tests/test-shash.c \
 	tests/test-smap.c \
 	tests/test-socket-util.c \
@@ -46,6 +47,7 @@ TESTSUITE_AT = \
 	tests/json.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
+	tests/schemas.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
