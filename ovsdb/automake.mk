@@ -19,3 +19,8 @@ ovsdb_libovsdb_la_SOURCES = \
 	ovsdb/table.c \
 	ovsdb/table.h \
 	ovsdb/transaction.h
+
+# ovsdb-idlc turns a schema (plus an annotation file naming the C prefix)
+# into the typed C interface of the IDL; it runs at build time.
+EXTRA_DIST += ovsdb/ovsdb-idlc.in
+OVSDB_IDLC = $(PYTHON3) $(srcdir)/ovsdb/ovsdb-idlc.in
