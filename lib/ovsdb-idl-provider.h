@@ -83,6 +83,7 @@ struct ovsdb_idl_row {
     bool deleted;               /* Deleted from the replica but kept
                                  * because its table's changes are
                                  * tracked (not in the table's 'rows'). */
+    bool stale;                 /* Not yet seen in a reload. */
     bool gc_pending;            /* In the IDL's list of possible
                                  * orphans ('gc_node'). */
     struct ovs_list gc_node;

@@ -138,7 +138,6 @@ struct ovsdb_idl_txn {
 
 static void idl_restart(struct ovsdb_idl *);
 static void idl_process_msg(struct ovsdb_idl *, struct jsonrpc_msg *);
-static void idl_clear_data(struct ovsdb_idl *);
 static void idl_gc(struct ovsdb_idl *);
 static void row_reparse(struct ovsdb_idl_row *);
 static void row_reparse_srcs(struct ovsdb_idl_row *);
@@ -462,18 +461,6 @@ ovsdb_idl_add_column(struct ovsdb_idl *idl,
                      const struct ovsdb_idl_column *column)
 {
     *column_mode(idl, column) |= OVSDB_IDL_MONITOR | OVSDB_IDL_ALERT;
-    /* Referenced tables must be replicated for references to resolve. */
-    const struct ovsdb_base_type *bases[2] = { &column->type.key,
-                                               &column->type.value };
-    for (int i = 0; i < 2; i++) {
-        if (ovsdb_base_type_is_ref(bases[i])) {
-            struct ovsdb_idl_table *dst = shash_find_data(
-                &idl->table_by_name, bases[i]->uuid.refTableName);
-            if (dst) {
-                dst->need_table = true;
-            }
-        }
-    }
 }
 
 void
@@ -1286,12 +1273,11 @@ idl_apply_columns(struct ovsdb_idl_table *table, const struct json *row_json,
                 ovsdb_datum_union(&result, &one, type);
             }
             ovsdb_datum_destroy(&value, &utype);
-        } else if (type->n_max == 1 && type->n_min == 1) {
+        } else if (type->n_max == 1) {
+            /* Single values change as a whole. */
             result = value;
         } else {
-            /* Sets: each element of the diff toggles membership.  A
-             * server may also give just the new value of an optional
-             * scalar. */
+            /* Sets: each element of the diff toggles membership. */
             ovsdb_datum_clone(&result, &datums[idx], type);
             for (unsigned int i = 0; i < value.n; i++) {
                 struct ovsdb_datum one = { 1, &value.keys[i], NULL };
@@ -1301,10 +1287,6 @@ idl_apply_columns(struct ovsdb_idl_table *table, const struct json *row_json,
                 } else {
                     ovsdb_datum_union(&result, &one, type);
                 }
-            }
-            if (type->n_max == 1 && result.n > 1 && value.n == 1) {
-                ovsdb_datum_destroy(&result, type);
-                ovsdb_datum_clone(&result, &value, type);
             }
             ovsdb_datum_destroy(&value, &utype);
         }
@@ -1349,8 +1331,24 @@ idl_insert_row(struct ovsdb_idl_table *table, const struct uuid *uuid,
     unsigned long *changed = bitmap_allocate(n);
 
     if (row && row->old_datum) {
-        /* Already there: take the new values as modifications. */
-        idl_apply_columns(table, row_json, row->old_datum, false, changed);
+        /* Already there (a reload after reconnecting): the new contents
+         * replace the old, and only real differences count as changes. */
+        struct ovsdb_datum *fresh = datums_default(table);
+        unsigned long *dummy = bitmap_allocate(n);
+
+        row->stale = false;
+        idl_apply_columns(table, row_json, fresh, false, dummy);
+        free(dummy);
+        for (size_t i = 0; i < n; i++) {
+            const struct ovsdb_type *type = &table->class_->columns[i].type;
+            if ((table->modes[i] & OVSDB_IDL_MONITOR)
+                && !ovsdb_datum_equals(&fresh[i], &row->old_datum[i],
+                                       type)) {
+                ovsdb_datum_swap(&fresh[i], &row->old_datum[i]);
+                bitmap_set1(changed, i);
+            }
+        }
+        datums_destroy(table, fresh);
         bool alert = changed_alerts(table, changed);
         if (bitmap_is_any_set(changed, n)) {
             row_track(row, OVSDB_IDL_CHANGE_MODIFY, changed);
@@ -1499,9 +1497,21 @@ idl_apply_updates(struct ovsdb_idl *idl, const struct json *updates,
     return ok;
 }
 
-/* Deletes every row of the replica (as tracked deletions). */
+/* Before a reload of the whole replica: marks every row stale. */
 static void
-idl_clear_data(struct ovsdb_idl *idl)
+idl_mark_stale(struct ovsdb_idl *idl)
+{
+    for (size_t i = 0; i < idl->class_->n_tables; i++) {
+        struct ovsdb_idl_row *row;
+        HMAP_FOR_EACH (row, hmap_node, &idl->tables[i].rows) {
+            row->stale = row->old_datum != NULL;
+        }
+    }
+}
+
+/* After a reload: deletes the rows it did not mention. */
+static void
+idl_delete_stale(struct ovsdb_idl *idl)
 {
     bool any = false;
 
@@ -1510,7 +1520,8 @@ idl_clear_data(struct ovsdb_idl *idl)
         struct ovsdb_idl_row *row;
 
         HMAP_FOR_EACH_SAFE (row, hmap_node, &table->rows) {
-            if (row->old_datum) {
+            if (row->stale) {
+                row->stale = false;
                 idl_delete_row(row);
                 any = true;
             }
@@ -1584,7 +1595,8 @@ idl_monitor_reply(struct ovsdb_idl *idl, const struct jsonrpc_msg *msg)
         updates = json_array(r)->elems[2];
     }
     if (!found) {
-        idl_clear_data(idl);
+        /* Full contents follow: rows they leave out are gone. */
+        idl_mark_stale(idl);
     }
     idl->cond_seqno += (idl->cond_unsent ? 1 : 0);
     idl->cond_unsent = false;
@@ -1593,6 +1605,9 @@ idl_monitor_reply(struct ovsdb_idl *idl, const struct jsonrpc_msg *msg)
         VLOG_WARN_RL(&rl, "%s: parts of the %s reply were malformed",
                      jsonrpc_session_get_name(idl->session),
                      method_names[idl->method]);
+    }
+    if (!found) {
+        idl_delete_stale(idl);
     }
     idl->last_id = last_id;
     idl->state = IDL_S_MONITORING;

@@ -15,6 +15,7 @@ tests_ovstest_SOURCES = \
 	tests/test-list.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-data.c \
+	tests/test-ovsdb-idl.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-types.c \
@@ -32,8 +33,27 @@ tests_ovstest_SOURCES = \
 	tests/test-util.c \
 	tests/test-uuid.c \
 	tests/test-vlog.c
-tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+nodist_tests_ovstest_SOURCES = tests/idltest.c tests/idltest.h
+tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb \
+	-I$(top_builddir)/tests -I$(top_builddir)
 tests_ovstest_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+
+# The test schema's generated C interface, for tests/test-ovsdb-idl.c.
+BUILT_SOURCES += tests/idltest.h
+CLEANFILES += tests/idltest.c tests/idltest.h tests/idltest.ovsidl
+EXTRA_DIST += tests/idltest.ann tests/idltest.ovsschema \
+	tests/ovsdb-method-filter.py
+tests/idltest.ovsidl: tests/idltest.ovsschema tests/idltest.ann \
+		ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(MKDIR_P) tests && $(OVSDB_IDLC) annotate \
+		$(srcdir)/tests/idltest.ovsschema \
+		$(srcdir)/tests/idltest.ann > $@.tmp && mv $@.tmp $@
+tests/idltest.h: tests/idltest.ovsidl ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header tests/idltest.ovsidl \
+		> $@.tmp && mv $@.tmp $@
+tests/idltest.c: tests/idltest.ovsidl tests/idltest.h ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-source tests/idltest.ovsidl \
+		> $@.tmp && mv $@.tmp $@
 
 # A small daemon that ovs-appctl drives in tests/appctl.at.
 check_PROGRAMS += tests/test-unixctl-daemon
@@ -45,6 +65,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/daemon.at \
 	tests/json.at \
+	tests/ovsdb-idl.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/schemas.at \
