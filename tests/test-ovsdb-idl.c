@@ -382,13 +382,17 @@ print_replica(void)
             n++;
         }
     }
-    qsort(lines, n, sizeof *lines, compare_lines);
+    if (n) {
+        qsort(lines, n, sizeof *lines, compare_lines);
+    }
     /* Name rows first, in order, so that references name them the same
      * way whatever the order in which they appear. */
     for (size_t i = 0; i < n; i++) {
         name_uuid(&lines[i].row->uuid);
     }
-    qsort(lines, n, sizeof *lines, compare_names);
+    if (n) {
+        qsort(lines, n, sizeof *lines, compare_names);
+    }
     for (size_t i = 0; i < n; i++) {
         struct ds s = DS_EMPTY_INITIALIZER;
         char *text = rename_uuids(lines[i].text);
