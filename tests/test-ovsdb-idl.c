@@ -49,6 +49,7 @@
 #include <unistd.h>
 #include "dynamic-string.h"
 #include "idltest.h"
+#include "vswitch-idl.h"
 #include "json.h"
 #include "jsonrpc.h"
 #include "ovsdb-data.h"
@@ -901,3 +902,93 @@ test_idl_run(int argc, char *argv[])
 }
 
 OVSTEST_COMMAND("idl/run", test_idl_run);
+
+/* "ovstest idl/vswitch SOCKET": exercises the generated Open_vSwitch
+ * interface (lib/vswitch-idl.h): adds bridge br0 with its internal port
+ * and interface the way ovs-vsctl's add-br does, bumps next_cfg, and
+ * prints what the typed rows then hold. */
+static void
+test_idl_vswitch(int argc OVS_UNUSED, char *argv[])
+{
+    char *db = xasprintf("unix:%s", argv[1]);
+    struct ovsdb_idl *vidl = ovsdb_idl_create(db, &ovsrec_idl_class,
+                                              true, true);
+    long long int deadline = time_msec() + 10000;
+
+    free(db);
+    while (!ovsdb_idl_get_monitor_method(vidl)) {
+        if (time_msec() > deadline) {
+            ovs_fatal(0, "IDL did not start monitoring");
+        }
+        ovsdb_idl_run(vidl);
+        ovsdb_idl_wait(vidl);
+        poll_timer_wait_until(deadline);
+        poll_block();
+    }
+
+    struct ovsdb_idl_txn *txn = ovsdb_idl_txn_create(vidl);
+    const struct ovsrec_open_vswitch *ovs = ovsrec_open_vswitch_first(vidl);
+    if (!ovs) {
+        ovs = ovsrec_open_vswitch_insert(txn);
+    }
+    struct ovsrec_interface *iface = ovsrec_interface_insert(txn);
+    ovsrec_interface_set_name(iface, "br0");
+    ovsrec_interface_set_type(iface, "internal");
+    struct ovsrec_port *port = ovsrec_port_insert(txn);
+    ovsrec_port_set_name(port, "br0");
+    ovsrec_port_set_interfaces(port, &iface, 1);
+    struct ovsrec_bridge *br = ovsrec_bridge_insert(txn);
+    ovsrec_bridge_set_name(br, "br0");
+    ovsrec_bridge_set_ports(br, &port, 1);
+    ovsrec_bridge_update_external_ids_setkey(br, "a", "b");
+    const char *protocols[] = { "OpenFlow13", "OpenFlow10" };
+    ovsrec_bridge_set_protocols(br, protocols, 2);
+    int64_t vlans[] = { 3, 1 };
+    ovsrec_bridge_set_flood_vlans(br, vlans, 2);
+    ovsrec_open_vswitch_verify_bridges(ovs);
+    ovsrec_open_vswitch_update_bridges_addvalue(ovs, br);
+    ovsrec_open_vswitch_set_cur_cfg(ovs, 0);
+    ovsdb_idl_txn_increment(txn, &ovs->header_,
+                            &ovsrec_open_vswitch_col_next_cfg, false);
+    ovsdb_idl_txn_add_comment(txn, "idl/vswitch: add-br br0");
+
+    enum ovsdb_idl_txn_status status = ovsdb_idl_txn_commit_block(txn);
+    printf("txn: %s", ovsdb_idl_txn_status_to_string(status));
+    if (status == TXN_SUCCESS) {
+        printf(" next_cfg=%"PRId64,
+               ovsdb_idl_txn_get_increment_new_value(txn));
+    }
+    printf("\n");
+    ovsdb_idl_txn_destroy(txn);
+
+    OVSREC_OPEN_VSWITCH_FOR_EACH (ovs, vidl) {
+        printf("Open_vSwitch: next_cfg=%"PRId64" cur_cfg=%"PRId64
+               " bridges=%zu\n", ovs->next_cfg, ovs->cur_cfg,
+               ovs->n_bridges);
+    }
+    const struct ovsrec_bridge *b;
+    OVSREC_BRIDGE_FOR_EACH (b, vidl) {
+        printf("Bridge %s: external_ids:a=%s fail_mode=%s protocols=",
+               b->name, smap_get_def(&b->external_ids, "a", "-"),
+               b->fail_mode ? b->fail_mode : "-");
+        for (size_t i = 0; i < b->n_protocols; i++) {
+            printf("%s%s", i ? "," : "", b->protocols[i]);
+        }
+        printf(" flood_vlans=");
+        for (size_t i = 0; i < b->n_flood_vlans; i++) {
+            printf("%s%"PRId64, i ? "," : "", b->flood_vlans[i]);
+        }
+        printf("\n");
+        for (size_t i = 0; i < b->n_ports; i++) {
+            const struct ovsrec_port *p = b->ports[i];
+            printf("  Port %s: tag=%s\n", p->name, p->n_tag ? "set" : "-");
+            for (size_t j = 0; j < p->n_interfaces; j++) {
+                printf("    Interface %s: type=%s\n",
+                       p->interfaces[j]->name, p->interfaces[j]->type);
+            }
+        }
+    }
+    ovsdb_idl_destroy(vidl);
+}
+
+OVSTEST_COMMAND("idl/vswitch", test_idl_vswitch);
