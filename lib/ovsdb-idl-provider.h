@@ -129,6 +129,7 @@ struct ovsdb_idl_table {
     struct hmap rows;           /* Contains struct ovsdb_idl_row. */
     unsigned int change_seqno[OVSDB_IDL_CHANGE_MAX];
     struct ovs_list track_list; /* Tracked changed rows ('track_node'). */
+    unsigned long long int generation; /* Changes with any row's view. */
     struct ovsdb_idl_condition *condition; /* Wanted condition. */
     bool cond_changed;          /* Not yet sent to the server? */
 };

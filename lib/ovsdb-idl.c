@@ -103,6 +103,18 @@ struct ovsdb_idl {
 
     struct ovs_list gc_list;    /* Rows that may be orphans. */
     bool verify_write_only;
+    struct ovs_list indexes;    /* Contains struct ovsdb_idl_index. */
+};
+
+struct ovsdb_idl_index {
+    struct ovs_list node;       /* In idl->indexes. */
+    struct ovsdb_idl_table *table;
+    struct ovsdb_idl_index_column *columns;
+    size_t n_columns;
+    const struct ovsdb_idl_row **rows; /* Visible rows, sorted. */
+    size_t n_rows;
+    unsigned long long int generation; /* Table generation 'rows' had. */
+    bool built;
 };
 
 /* A row inserted by a transaction. */
@@ -312,6 +324,7 @@ ovsdb_idl_create_unconnected(const struct ovsdb_idl_class *class,
     idl->change_seqno = 0;
     ovs_list_init(&idl->outstanding_txns);
     ovs_list_init(&idl->gc_list);
+    ovs_list_init(&idl->indexes);
     return idl;
 }
 
@@ -349,6 +362,7 @@ row_free(struct ovsdb_idl_row *row)
 {
     struct ovsdb_idl_table *table = row->table;
 
+    table->generation++;
     if (row->parsed) {
         for (size_t i = 0; i < table->class_->n_columns; i++) {
             table->class_->columns[i].unparse(row);
@@ -436,6 +450,12 @@ ovsdb_idl_destroy(struct ovsdb_idl *idl)
             ovsdb_idl_condition_destroy(table->condition);
             free(table->condition);
         }
+    }
+    struct ovsdb_idl_index *index;
+    LIST_FOR_EACH_POP (index, node, &idl->indexes) {
+        free(index->columns);
+        free(index->rows);
+        free(index);
     }
     shash_destroy(&idl->table_by_name);
     free(idl->tables);
@@ -924,6 +944,7 @@ row_destroy_src_arcs(struct ovsdb_idl_row *row)
 static void
 row_unparse(struct ovsdb_idl_row *row)
 {
+    row->table->generation++;
     if (row->parsed) {
         const struct ovsdb_idl_table_class *tc = row->table->class_;
         for (size_t i = 0; i < tc->n_columns; i++) {
@@ -1190,6 +1211,7 @@ idl_delete_row(struct ovsdb_idl_row *row)
         return;
     }
     row_track(row, OVSDB_IDL_CHANGE_DELETE, NULL);
+    table->generation++;
     if (table_is_tracked(table)) {
         /* Keep the row, readable, until the tracked changes are
          * cleared; it leaves the table so that nothing finds it. */
@@ -2436,6 +2458,7 @@ ovsdb_idl_txn_delete(const struct ovsdb_idl_row *row_)
         row->new_datum = NULL;
     }
     row->txn_state = OVSDB_IDL_ROW_DELETED;
+    row->table->generation++;
     txn_add_row(txn, row);
     row_reparse_srcs(row);
 }
@@ -2923,6 +2946,238 @@ txn_process_reply(struct ovsdb_idl_txn *txn, const struct jsonrpc_msg *msg)
                        : soft ? TXN_TRY_AGAIN
                        : aborted ? TXN_UNCHANGED
                        : TXN_SUCCESS));
+}
+
+/* Indexes. */
+
+struct ovsdb_idl_index *
+ovsdb_idl_index_create(struct ovsdb_idl *idl,
+                       const struct ovsdb_idl_index_column *columns,
+                       size_t n)
+{
+    struct ovsdb_idl_index *index = xzalloc(sizeof *index);
+
+    ovs_assert(n > 0);
+    index->table = idl_table_from_column(idl, columns[0].column);
+    for (size_t i = 1; i < n; i++) {
+        ovs_assert(idl_table_from_column(idl, columns[i].column)
+                   == index->table);
+    }
+    index->columns = xmemdup(columns, n * sizeof *columns);
+    index->n_columns = n;
+    ovs_list_push_back(&idl->indexes, &index->node);
+    return index;
+}
+
+struct ovsdb_idl_index *
+ovsdb_idl_index_create1(struct ovsdb_idl *idl,
+                        const struct ovsdb_idl_column *column)
+{
+    struct ovsdb_idl_index_column c = { column, NULL, OVSDB_INDEX_ASC };
+    return ovsdb_idl_index_create(idl, &c, 1);
+}
+
+struct ovsdb_idl_index *
+ovsdb_idl_index_create2(struct ovsdb_idl *idl,
+                        const struct ovsdb_idl_column *column1,
+                        const struct ovsdb_idl_column *column2)
+{
+    struct ovsdb_idl_index_column c[2] = {
+        { column1, NULL, OVSDB_INDEX_ASC },
+        { column2, NULL, OVSDB_INDEX_ASC },
+    };
+    return ovsdb_idl_index_create(idl, c, 2);
+}
+
+int
+ovsdb_idl_index_compare(struct ovsdb_idl_index *index,
+                        const struct ovsdb_idl_row *a,
+                        const struct ovsdb_idl_row *b)
+{
+    for (size_t i = 0; i < index->n_columns; i++) {
+        const struct ovsdb_idl_index_column *ic = &index->columns[i];
+        const struct ovsdb_datum *da = ovsdb_idl_read(a, ic->column);
+        const struct ovsdb_datum *db = ovsdb_idl_read(b, ic->column);
+        int cmp = (ic->comparer ? ic->comparer(da, db)
+                   : ovsdb_datum_compare_3way(da, db, &ic->column->type));
+        if (cmp) {
+            return ic->order == OVSDB_INDEX_DESC ? -cmp : cmp;
+        }
+    }
+    return 0;
+}
+
+/* qsort() has no context argument: the index being sorted. */
+static struct ovsdb_idl_index *sorting_index;
+
+static int
+compare_index_rows(const void *a_, const void *b_)
+{
+    const struct ovsdb_idl_row *const *a = a_, *const *b = b_;
+    int cmp = ovsdb_idl_index_compare(sorting_index, *a, *b);
+    return cmp ? cmp : uuid_compare_3way(&(*a)->uuid, &(*b)->uuid);
+}
+
+/* Brings INDEX's sorted rows up to date with its table. */
+static void
+index_refresh(struct ovsdb_idl_index *index)
+{
+    struct ovsdb_idl_table *table = index->table;
+    const struct ovsdb_idl_row *row;
+
+    if (index->built && index->generation == table->generation) {
+        return;
+    }
+    index->n_rows = 0;
+    free(index->rows);
+    index->rows = xmalloc((hmap_count(&table->rows) + 1)
+                          * sizeof *index->rows);
+    for (row = next_visible(table, hmap_first(&table->rows)); row;
+         row = next_visible(table, hmap_next(&table->rows,
+                                             &row->hmap_node))) {
+        index->rows[index->n_rows++] = row;
+    }
+    if (index->n_rows > 1) {
+        sorting_index = index;
+        qsort(index->rows, index->n_rows, sizeof *index->rows,
+              compare_index_rows);
+        sorting_index = NULL;
+    }
+    index->generation = table->generation;
+    index->built = true;
+}
+
+struct ovsdb_idl_row *
+ovsdb_idl_index_init_row(struct ovsdb_idl_index *index)
+{
+    struct ovsdb_idl_table *table = index->table;
+    const struct ovsdb_idl_table_class *tc = table->class_;
+    struct ovsdb_idl_row *row = xzalloc(tc->allocation_size);
+
+    uuid_zero(&row->uuid);
+    row->table = table;
+    ovs_list_init(&row->src_arcs);
+    ovs_list_init(&row->dst_arcs);
+    ovs_list_init(&row->txn_node);
+    ovs_list_init(&row->track_node);
+    ovs_list_init(&row->gc_node);
+    if (tc->row_init) {
+        tc->row_init(row);
+    }
+    /* A key is a row of its own that no table holds. */
+    row->txn_state = OVSDB_IDL_ROW_INSERTED;
+    row->new_datum = datums_default(table);
+    row->deleted = true;
+    row_parse(row);
+    return row;
+}
+
+void
+ovsdb_idl_index_destroy_row(const struct ovsdb_idl_row *row_)
+{
+    struct ovsdb_idl_row *row = CONST_CAST(struct ovsdb_idl_row *, row_);
+
+    if (!row) {
+        return;
+    }
+    struct ovsdb_idl *idl = row->table->idl;
+    row_unparse(row);
+    datums_destroy(row->table, row->new_datum);
+    free(row);
+    idl_gc(idl);
+}
+
+void
+ovsdb_idl_index_write(struct ovsdb_idl_row *row,
+                      const struct ovsdb_idl_column *column,
+                      struct ovsdb_datum *datum)
+{
+    size_t idx = column_index(row->table, column);
+
+    ovsdb_datum_destroy(&row->new_datum[idx], &column->type);
+    row->new_datum[idx] = *datum;
+    /* Re-parse without changing the table's generation. */
+    unsigned long long int generation = row->table->generation;
+    row_reparse(row);
+    row->table->generation = generation;
+}
+
+struct ovsdb_idl_cursor
+ovsdb_idl_cursor_first(struct ovsdb_idl_index *index)
+{
+    struct ovsdb_idl_cursor cursor = { index, 0, NULL };
+
+    index_refresh(index);
+    return cursor;
+}
+
+struct ovsdb_idl_cursor
+ovsdb_idl_cursor_first_ge(struct ovsdb_idl_index *index,
+                          const struct ovsdb_idl_row *key)
+{
+    struct ovsdb_idl_cursor cursor = { index, 0, NULL };
+    size_t lo = 0, hi;
+
+    index_refresh(index);
+    hi = index->n_rows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ovsdb_idl_index_compare(index, index->rows[mid], key) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    cursor.position = lo;
+    return cursor;
+}
+
+struct ovsdb_idl_cursor
+ovsdb_idl_cursor_first_eq(struct ovsdb_idl_index *index,
+                          const struct ovsdb_idl_row *key)
+{
+    struct ovsdb_idl_cursor cursor = ovsdb_idl_cursor_first_ge(index, key);
+
+    cursor.key = key;
+    if (cursor.position < index->n_rows
+        && ovsdb_idl_index_compare(index, index->rows[cursor.position],
+                                   key)) {
+        cursor.position = index->n_rows;
+    }
+    return cursor;
+}
+
+void
+ovsdb_idl_cursor_next(struct ovsdb_idl_cursor *cursor)
+{
+    if (cursor->position < cursor->index->n_rows) {
+        cursor->position++;
+    }
+}
+
+void
+ovsdb_idl_cursor_next_eq(struct ovsdb_idl_cursor *cursor)
+{
+    struct ovsdb_idl_index *index = cursor->index;
+
+    ovsdb_idl_cursor_next(cursor);
+    if (cursor->key && cursor->position < index->n_rows
+        && ovsdb_idl_index_compare(index, index->rows[cursor->position],
+                                   cursor->key)) {
+        cursor->position = index->n_rows;
+    }
+}
+
+struct ovsdb_idl_row *
+ovsdb_idl_cursor_data(struct ovsdb_idl_cursor *cursor)
+{
+    struct ovsdb_idl_index *index = cursor->index;
+
+    if (cursor->position >= index->n_rows) {
+        return NULL;
+    }
+    return CONST_CAST(struct ovsdb_idl_row *,
+                      index->rows[cursor->position]);
 }
 
 /* The loop helper. */

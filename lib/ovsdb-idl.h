@@ -346,6 +346,66 @@ const struct ovsdb_idl_row *ovsdb_idl_txn_insert(
     struct ovsdb_idl_txn *, const struct ovsdb_idl_table_class *,
     const struct uuid *uuid);
 
+/* Indexes: the rows of one table ordered by some of its columns, for
+ * lookups by value and ordered iteration.
+ *
+ * An index belongs to its IDL (ovsdb_idl_destroy() frees it).  It shows
+ * the rows as the open transaction sees them.  A search key is a row made
+ * with ovsdb_idl_index_init_row() and filled with the generated
+ * PREFIX<t>_index_set_<col>() functions; it belongs to the caller, who
+ * frees it with ovsdb_idl_index_destroy_row().  Cursors stay valid until
+ * the next change to the table (ovsdb_idl_run(), a write). */
+enum ovsdb_index_order {
+    OVSDB_INDEX_ASC,
+    OVSDB_INDEX_DESC
+};
+
+/* Compares two datums of a column: negative, zero or positive. */
+typedef int ovsdb_idl_column_comparator(const struct ovsdb_datum *,
+                                        const struct ovsdb_datum *);
+
+struct ovsdb_idl_index_column {
+    const struct ovsdb_idl_column *column;
+    ovsdb_idl_column_comparator *comparer; /* NULL: the datums' order. */
+    enum ovsdb_index_order order;
+};
+
+struct ovsdb_idl_index *ovsdb_idl_index_create(
+    struct ovsdb_idl *, const struct ovsdb_idl_index_column *, size_t n);
+struct ovsdb_idl_index *ovsdb_idl_index_create1(
+    struct ovsdb_idl *, const struct ovsdb_idl_column *);
+struct ovsdb_idl_index *ovsdb_idl_index_create2(
+    struct ovsdb_idl *, const struct ovsdb_idl_column *,
+    const struct ovsdb_idl_column *);
+
+struct ovsdb_idl_row *ovsdb_idl_index_init_row(struct ovsdb_idl_index *);
+void ovsdb_idl_index_destroy_row(const struct ovsdb_idl_row *);
+/* Sets COLUMN of search key ROW to DATUM (taken). */
+void ovsdb_idl_index_write(struct ovsdb_idl_row *,
+                           const struct ovsdb_idl_column *,
+                           struct ovsdb_datum *);
+int ovsdb_idl_index_compare(struct ovsdb_idl_index *,
+                            const struct ovsdb_idl_row *,
+                            const struct ovsdb_idl_row *);
+
+struct ovsdb_idl_cursor {
+    struct ovsdb_idl_index *index;
+    size_t position;            /* In the index's sorted rows. */
+    const struct ovsdb_idl_row *key; /* For next_eq(), or NULL. */
+};
+
+struct ovsdb_idl_cursor ovsdb_idl_cursor_first(struct ovsdb_idl_index *);
+/* The first row equal to (not less than) KEY in the index's order. */
+struct ovsdb_idl_cursor ovsdb_idl_cursor_first_eq(
+    struct ovsdb_idl_index *, const struct ovsdb_idl_row *key);
+struct ovsdb_idl_cursor ovsdb_idl_cursor_first_ge(
+    struct ovsdb_idl_index *, const struct ovsdb_idl_row *key);
+void ovsdb_idl_cursor_next(struct ovsdb_idl_cursor *);
+/* Moves on, to nothing unless the next row is also equal to the key. */
+void ovsdb_idl_cursor_next_eq(struct ovsdb_idl_cursor *);
+/* The cursor's row, or NULL at the end. */
+struct ovsdb_idl_row *ovsdb_idl_cursor_data(struct ovsdb_idl_cursor *);
+
 /* A loop helper for daemons that commit a transaction whenever the
  * database needs updating (ovs-vswitchd):
  *

@@ -36,6 +36,10 @@
  *   lock NAME        asks for lock NAME and waits for an answer
  *   other-lock NAME, other-unlock NAME
  *                    the other client takes or releases lock NAME
+ *   index TABLE C1[,C2] [VALUE]
+ *                    lists TABLE's rows in the order of an index on C1
+ *                    (then C2, descending), or only those whose C1 is
+ *                    VALUE
  *   print            prints the replica (every other step does too) */
 #include <config.h>
 
@@ -719,6 +723,63 @@ do_cond(const char *table, const char *clauses)
     }
 }
 
+static void
+do_index(const char *args)
+{
+    char *copy = xstrdup(args);
+    char *save = NULL;
+    const char *table = strtok_r(copy, " ", &save);
+    char *cols = table ? strtok_r(NULL, " ", &save) : NULL;
+    char *value = cols ? strtok_r(NULL, "", &save) : NULL;
+
+    if (!cols) {
+        ovs_fatal(0, "index needs a table and columns");
+    }
+    const struct ovsdb_idl_table_class *tc = find_table(table);
+    struct ovsdb_idl_index_column ic[2];
+    size_t n = 0;
+    char *save2 = NULL;
+    for (char *c = strtok_r(cols, ",", &save2); c && n < 2;
+         c = strtok_r(NULL, ",", &save2)) {
+        ic[n].column = find_column(tc, c);
+        ic[n].comparer = NULL;
+        ic[n].order = n ? OVSDB_INDEX_DESC : OVSDB_INDEX_ASC;
+        n++;
+    }
+    struct ovsdb_idl_index *index = ovsdb_idl_index_create(idl, ic, n);
+    struct ovsdb_idl_row *key = NULL;
+    struct ovsdb_idl_cursor cursor;
+    if (value) {
+        struct ovsdb_datum d;
+        key = ovsdb_idl_index_init_row(index);
+        parse_value(&ic[0].column->type, value, &d);
+        ovsdb_idl_index_write(key, ic[0].column, &d);
+        cursor = ovsdb_idl_cursor_first_eq(index, key);
+    } else {
+        cursor = ovsdb_idl_cursor_first(index);
+    }
+    /* Rows equal in the index come in UUID order, which is random, so
+     * the rows equal to a key print sorted by name. */
+    struct svec names = SVEC_EMPTY_INITIALIZER;
+    for (struct ovsdb_idl_row *row; (row = ovsdb_idl_cursor_data(&cursor));
+         value ? ovsdb_idl_cursor_next_eq(&cursor)
+               : ovsdb_idl_cursor_next(&cursor)) {
+        svec_add(&names, name_uuid(&row->uuid));
+    }
+    if (value && names.n) {
+        qsort(names.names, names.n, sizeof *names.names,
+              compare_name_numbers);
+    }
+    printf("index:");
+    for (size_t i = 0; i < names.n; i++) {
+        printf(" %s", names.names[i]);
+    }
+    printf("\n");
+    svec_destroy(&names);
+    ovsdb_idl_index_destroy_row(key);
+    free(copy);
+}
+
 /* Runs COMMAND with bash (so that functions the test exported work) and
  * returns its wait status. */
 static int
@@ -770,6 +831,9 @@ run_step(const char *step)
         }
         do_cond(copy, space ? space + 1 : NULL);
         free(copy);
+    } else if (!strncmp(step, "index ", 6)) {
+        do_index(step + 6);
+        return;
     } else if (!strcmp(step, "reconnect")) {
         ovsdb_idl_force_reconnect(idl);
         ovsdb_idl_run(idl);
@@ -960,6 +1024,18 @@ test_idl_vswitch(int argc OVS_UNUSED, char *argv[])
     }
     printf("\n");
     ovsdb_idl_txn_destroy(txn);
+
+    struct ovsdb_idl_index *by_name
+        = ovsdb_idl_index_create1(vidl, &ovsrec_interface_col_name);
+    struct ovsrec_interface *key = ovsrec_interface_index_init_row(by_name);
+    ovsrec_interface_index_set_name(key, "br0");
+    const struct ovsrec_interface *found
+        = ovsrec_interface_index_find(by_name, key);
+    printf("index: interface br0 %s\n", found ? found->type : "not found");
+    ovsrec_interface_index_set_name(key, "br1");
+    printf("index: interface br1 %s\n",
+           ovsrec_interface_index_find(by_name, key) ? "found" : "not found");
+    ovsrec_interface_index_destroy_row(key);
 
     OVSREC_OPEN_VSWITCH_FOR_EACH (ovs, vidl) {
         printf("Open_vSwitch: next_cfg=%"PRId64" cur_cfg=%"PRId64
