@@ -2453,12 +2453,16 @@ ovsdb_idl_txn_delete(const struct ovsdb_idl_row *row_)
         gc_add(row);
         return;
     }
-    if (row->txn_state == OVSDB_IDL_ROW_MODIFIED) {
+    bool was_modified = row->txn_state == OVSDB_IDL_ROW_MODIFIED;
+    row->txn_state = OVSDB_IDL_ROW_DELETED;
+    row->table->generation++;
+    if (was_modified) {
+        /* The typed members point into the transaction's values: parse
+         * the replica's again before freeing them. */
+        row_reparse(row);
         datums_destroy(row->table, row->new_datum);
         row->new_datum = NULL;
     }
-    row->txn_state = OVSDB_IDL_ROW_DELETED;
-    row->table->generation++;
     txn_add_row(txn, row);
     row_reparse_srcs(row);
 }
