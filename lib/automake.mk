@@ -39,6 +39,9 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/ovsdb-data.h \
 	lib/ovsdb-error.c \
 	lib/ovsdb-error.h \
+	lib/ovsdb-idl-provider.h \
+	lib/ovsdb-idl.c \
+	lib/ovsdb-idl.h \
 	lib/ovsdb-parser.c \
 	lib/ovsdb-parser.h \
 	lib/ovsdb-types.c \
@@ -81,3 +84,45 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/uuid.h \
 	lib/vlog.c \
 	lib/vlog.h
+
+# The generated C interfaces of the Open_vSwitch and hardware_vtep
+# databases (ovsdb/ovsdb-idlc.in).
+nodist_lib_libopenvswitch_la_SOURCES = \
+	lib/vswitch-idl.c \
+	lib/vswitch-idl.h \
+	vtep/vtep-idl.c \
+	vtep/vtep-idl.h
+BUILT_SOURCES += lib/vswitch-idl.h vtep/vtep-idl.h
+CLEANFILES += \
+	lib/vswitch-idl.c \
+	lib/vswitch-idl.h \
+	lib/vswitch-idl.ovsidl \
+	vtep/vtep-idl.c \
+	vtep/vtep-idl.h \
+	vtep/vtep-idl.ovsidl
+EXTRA_DIST += lib/vswitch-idl.ann vtep/vtep-idl.ann
+
+lib/vswitch-idl.ovsidl: vswitchd/vswitch.ovsschema lib/vswitch-idl.ann \
+		ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(MKDIR_P) lib && $(OVSDB_IDLC) annotate \
+		$(srcdir)/vswitchd/vswitch.ovsschema \
+		$(srcdir)/lib/vswitch-idl.ann > $@.tmp && mv $@.tmp $@
+lib/vswitch-idl.h: lib/vswitch-idl.ovsidl ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header lib/vswitch-idl.ovsidl \
+		> $@.tmp && mv $@.tmp $@
+lib/vswitch-idl.c: lib/vswitch-idl.ovsidl lib/vswitch-idl.h \
+		ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-source lib/vswitch-idl.ovsidl \
+		> $@.tmp && mv $@.tmp $@
+
+vtep/vtep-idl.ovsidl: vtep/vtep.ovsschema vtep/vtep-idl.ann \
+		ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(MKDIR_P) vtep && $(OVSDB_IDLC) annotate \
+		$(srcdir)/vtep/vtep.ovsschema \
+		$(srcdir)/vtep/vtep-idl.ann > $@.tmp && mv $@.tmp $@
+vtep/vtep-idl.h: vtep/vtep-idl.ovsidl ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header vtep/vtep-idl.ovsidl \
+		> $@.tmp && mv $@.tmp $@
+vtep/vtep-idl.c: vtep/vtep-idl.ovsidl vtep/vtep-idl.h ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-source vtep/vtep-idl.ovsidl \
+		> $@.tmp && mv $@.tmp $@

@@ -48,3 +48,8 @@ bin_PROGRAMS += ovsdb/ovsdb-client
 ovsdb_ovsdb_client_SOURCES = ovsdb/ovsdb-client.c
 ovsdb_ovsdb_client_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
 dist_man_MANS += ovsdb/ovsdb-client.1
+
+# ovsdb-idlc turns a schema (plus an annotation file naming the C prefix)
+# into the typed C interface of the IDL; it runs at build time.
+EXTRA_DIST += ovsdb/ovsdb-idlc.in
+OVSDB_IDLC = $(PYTHON3) $(srcdir)/ovsdb/ovsdb-idlc.in

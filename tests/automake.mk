@@ -21,6 +21,7 @@ tests_ovstest_SOURCES = \
 	tests/test-ovsdb-data.c \
 	tests/test-ovsdb-execute.c \
 	tests/test-ovsdb-file.c \
+	tests/test-ovsdb-idl.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb-schema.c \
 	tests/test-ovsdb-txn.c \
@@ -29,6 +30,7 @@ tests_ovstest_SOURCES = \
 	tests/test-poll-loop.c \
 	tests/test-random.c \
 	tests/test-reconnect.c \
+	tests/test-schemas.c \
 	tests/test-shash.c \
 	tests/test-smap.c \
 	tests/test-socket-util.c \
@@ -40,8 +42,27 @@ tests_ovstest_SOURCES = \
 	tests/test-util.c \
 	tests/test-uuid.c \
 	tests/test-vlog.c
-tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb
+nodist_tests_ovstest_SOURCES = tests/idltest.c tests/idltest.h
+tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb \
+	-I$(top_builddir)/tests -I$(top_builddir)
 tests_ovstest_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+
+# The test schema's generated C interface, for tests/test-ovsdb-idl.c.
+BUILT_SOURCES += tests/idltest.h
+CLEANFILES += tests/idltest.c tests/idltest.h tests/idltest.ovsidl
+EXTRA_DIST += tests/idltest.ann tests/idltest.ovsschema \
+	tests/ovsdb-method-filter.py
+tests/idltest.ovsidl: tests/idltest.ovsschema tests/idltest.ann \
+		ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(MKDIR_P) tests && $(OVSDB_IDLC) annotate \
+		$(srcdir)/tests/idltest.ovsschema \
+		$(srcdir)/tests/idltest.ann > $@.tmp && mv $@.tmp $@
+tests/idltest.h: tests/idltest.ovsidl ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header tests/idltest.ovsidl \
+		> $@.tmp && mv $@.tmp $@
+tests/idltest.c: tests/idltest.ovsidl tests/idltest.h ovsdb/ovsdb-idlc.in
+	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-source tests/idltest.ovsidl \
+		> $@.tmp && mv $@.tmp $@
 
 # A small daemon that ovs-appctl drives in tests/appctl.at.
 check_PROGRAMS += tests/test-unixctl-daemon
@@ -61,10 +82,12 @@ TESTSUITE_AT = \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-crash.at \
 	tests/ovsdb-execute.at \
+	tests/ovsdb-idl.at \
 	tests/ovsdb-log.at \
 	tests/ovsdb-schema.at \
 	tests/ovsdb-server.at \
 	tests/ovsdb-tool.at \
+	tests/schemas.at \
 	tests/style.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
