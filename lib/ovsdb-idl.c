@@ -24,10 +24,6 @@
 
 VLOG_DEFINE_THIS_MODULE(ovsdb_idl);
 
-/* Casts away const from POINTER: rows reach the setters as const
- * pointers, since clients must not change them directly. */
-#define CONST_CAST(TYPE, POINTER) ((TYPE) (POINTER))
-
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 /* A reference from one row to another. */

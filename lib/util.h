@@ -28,6 +28,10 @@
 
 #define ARRAY_SIZE(ARRAY) (sizeof (ARRAY) / sizeof (ARRAY)[0])
 
+/* Casts POINTER to TYPE, dropping a const qualifier, for APIs that take
+ * const input but hand back a pointer into it. */
+#define CONST_CAST(TYPE, POINTER) ((TYPE) (uintptr_t) (POINTER))
+
 /* Given POINTER, the address of MEMBER within a STRUCT, returns the address
  * of the STRUCT. */
 #define CONTAINER_OF(POINTER, STRUCT, MEMBER) \

@@ -68,8 +68,6 @@
 #include "util.h"
 #include "uuid.h"
 
-#define CONST_CAST(TYPE, POINTER) ((TYPE) (POINTER))
-
 /* UUID names. */
 static struct shash uuid_names;   /* UUID string -> "#N" (malloc'd). */
 static int n_names;
