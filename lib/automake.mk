@@ -33,6 +33,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
+	lib/mac-learning.c \
+	lib/mac-learning.h \
 	lib/ofpbuf.c \
 	lib/ofpbuf.h \
 	lib/ovs-thread.c \
