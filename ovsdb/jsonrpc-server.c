@@ -97,6 +97,9 @@ struct jsonrpc_monitor {
 };
 
 static void jsonrpc_sess_destroy(struct jsonrpc_sess *);
+static void jsonrpc_trigger_destroy(struct jsonrpc_trigger *);
+static void jsonrpc_monitor_destroy(struct jsonrpc_sess *,
+                                    struct jsonrpc_monitor *);
 static void jsonrpc_sess_reset(struct jsonrpc_sess *);
 static void jsonrpc_sess_flush(struct jsonrpc_sess *);
 static void jsonrpc_db_observer_commit(struct ovsdb_observer *,
@@ -191,6 +194,17 @@ reconnect_unaware(struct ovsdb_jsonrpc_server *svr, const char *why)
 
         LIST_FOR_EACH (s, node, &remote->sessions) {
             if (!s->db_change_aware && !s->disconnect_why) {
+                struct jsonrpc_trigger *t;
+                struct jsonrpc_monitor *jm;
+
+                /* Nothing more happens in the session: only what is
+                 * already queued goes out. */
+                HMAP_FOR_EACH_SAFE (t, hmap_node, &s->triggers) {
+                    jsonrpc_trigger_destroy(t);
+                }
+                HMAP_FOR_EACH_SAFE (jm, hmap_node, &s->monitors) {
+                    jsonrpc_monitor_destroy(s, jm);
+                }
                 s->disconnect_why = xstrdup(why);
             }
         }
