@@ -418,16 +418,30 @@ notify_parent(void)
     }
 }
 
-/* Points the standard file descriptors at /dev/null. */
+static bool save_fds[3];        /* daemon_save_fd(), by fd. */
+
+void
+daemon_save_fd(int fd)
+{
+    ovs_assert(fd == STDOUT_FILENO || fd == STDERR_FILENO);
+    save_fds[fd] = true;
+}
+
+/* Points the standard file descriptors at /dev/null, but those that
+ * daemon_save_fd() kept. */
 static void
 close_standard_fds(void)
 {
     int fd = open("/dev/null", O_RDWR);
 
     if (fd >= 0) {
-        dup2(fd, STDIN_FILENO);
-        dup2(fd, STDOUT_FILENO);
-        dup2(fd, STDERR_FILENO);
+        int i;
+
+        for (i = STDIN_FILENO; i <= STDERR_FILENO; i++) {
+            if (!save_fds[i]) {
+                dup2(fd, i);
+            }
+        }
         if (fd > STDERR_FILENO) {
             close(fd);
         }

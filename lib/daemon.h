@@ -99,6 +99,10 @@ bool daemon_is_detached(void);
  * CAP_IPC_LOCK and CAP_NET_BIND_SERVICE. */
 void daemonize_start(bool access_datapath);
 void daemonize_complete(void);
+/* Keeps FD (STDOUT_FILENO or STDERR_FILENO) open when daemonize_complete()
+ * detaches, as for "ovsdb-client --detach monitor", whose output goes on
+ * to where its standard output pointed. */
+void daemon_save_fd(int fd);
 /* daemonize_start() then daemonize_complete(). */
 void daemonize(void);
 

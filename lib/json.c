@@ -1695,12 +1695,10 @@ json_out_real(double d, struct ds *ds)
         json_out_put(ds, "null", 4);
         return;
     }
-    for (int precision = 15; ; precision++) {
-        n = snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (precision >= 17 || strtod(buf, NULL) == d) {
-            break;
-        }
-    }
+    /* Upstream prints 15 significant digits, even where that does not
+     * read back as exactly D (0.30000000000000004 becomes 0.3); files and
+     * wire text must match its byte for byte. */
+    n = snprintf(buf, sizeof buf, "%.15g", d);
     json_out_put(ds, buf, n);
 }
 

@@ -727,6 +727,7 @@ jsonrpc_session_open_unreliably(struct jsonrpc *rpc, uint8_t dscp)
     s->name = xstrdup(jsonrpc_get_name(rpc));
     s->reconnect = reconnect_create(now);
     reconnect_set_name(s->reconnect, s->name);
+    reconnect_set_quiet(s->reconnect, true);
     reconnect_set_max_tries(s->reconnect, 0);
     reconnect_connected(s->reconnect, now);
     s->rpc = rpc;

@@ -307,20 +307,13 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom,
     }
 }
 
-/* Appends D with the fewest of 15, 16 or 17 significant digits that read
- * back as D, the way the JSON serializer prints reals. */
+/* Appends D with 15 significant digits, as upstream prints reals in
+ * every form (JSON and ovs-vsctl style alike), even where that loses the
+ * last bits of D. */
 static void
 put_real(struct ds *out, double d)
 {
-    char buf[64];
-
-    for (int precision = 15; precision <= 17; precision++) {
-        snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (strtod(buf, NULL) == d) {
-            break;
-        }
-    }
-    ds_put_cstr(out, buf);
+    ds_put_format(out, "%.15g", d);
 }
 
 /* Counts the UTF-8 characters in S (which is valid UTF-8). */

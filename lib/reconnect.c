@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include "poll-loop.h"
 #include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(reconnect);
 
 /* States, with the names that stats report. */
 #define RECONNECT_STATES                        \
@@ -39,6 +42,7 @@ struct reconnect {
     unsigned int backoff_free_tries; /* Failures left that skip backoff,
                                       * plus one. */
     bool passive;
+    bool quiet;                 /* Log INFO events at DBG level? */
 
     /* State. */
     enum state state;
@@ -65,10 +69,13 @@ struct reconnect {
     unsigned int n_events;
 
     enum state prev_state;      /* State before the current one. */
+    bool suppressing;           /* Backoff reached the maximum: INFO events
+                                 * go to DBG until the next connection. */
 };
 
-static void set_event(struct reconnect *, const char *format, ...)
-    OVS_PRINTF_FORMAT(2, 3);
+static void set_event(struct reconnect *, enum vlog_level,
+                      const char *format, ...)
+    OVS_PRINTF_FORMAT(3, 4);
 
 static bool
 is_connected_state(enum state state)
@@ -76,8 +83,12 @@ is_connected_state(enum state state)
     return state == S_ACTIVE || state == S_IDLE;
 }
 
+/* Records an event and logs it at LEVEL, as upstream does: INFO becomes
+ * DBG for a quiet machine (a server's side of a connection) and while the
+ * backoff is at its maximum. */
 static void
-set_event(struct reconnect *fsm, const char *format, ...)
+set_event(struct reconnect *fsm, enum vlog_level level,
+          const char *format, ...)
 {
     char **slot = &fsm->events[fsm->n_events % N_EVENTS];
     va_list args;
@@ -87,6 +98,11 @@ set_event(struct reconnect *fsm, const char *format, ...)
     *slot = xvasprintf(format, args);
     va_end(args);
     fsm->n_events++;
+
+    if (level == VLL_INFO && (fsm->quiet || fsm->suppressing)) {
+        level = VLL_DBG;
+    }
+    VLOG(level, "%s", *slot);
 }
 
 static void
@@ -105,6 +121,7 @@ transition(struct reconnect *fsm, long long int now, enum state state)
     fsm->prev_state = fsm->state;
     fsm->state = state;
     fsm->state_entered = now;
+    VLOG_DBG("%s: entering %s", fsm->name, state_names[state]);
 }
 
 /* Consumes one try; returns false if there are none left, in which case
@@ -166,6 +183,12 @@ const char *
 reconnect_get_name(const struct reconnect *fsm)
 {
     return fsm->name;
+}
+
+void
+reconnect_set_quiet(struct reconnect *fsm, bool quiet)
+{
+    fsm->quiet = quiet;
 }
 
 void
@@ -295,7 +318,7 @@ void
 reconnect_connecting(struct reconnect *fsm, long long int now)
 {
     if (fsm->state != S_CONNECTING) {
-        set_event(fsm, "%s: %s...", fsm->name,
+        set_event(fsm, VLL_INFO, "%s: %s...", fsm->name,
                   fsm->passive ? "listening" : "connecting");
         transition(fsm, now, S_CONNECTING);
     }
@@ -305,7 +328,7 @@ void
 reconnect_listening(struct reconnect *fsm, long long int now)
 {
     if (fsm->state != S_LISTENING) {
-        set_event(fsm, "%s: listening...", fsm->name);
+        set_event(fsm, VLL_INFO, "%s: listening...", fsm->name);
         transition(fsm, now, S_LISTENING);
     }
 }
@@ -315,7 +338,8 @@ reconnect_connected(struct reconnect *fsm, long long int now)
 {
     if (!is_connected_state(fsm->state)) {
         reconnect_connecting(fsm, now);
-        set_event(fsm, "%s: connected", fsm->name);
+        fsm->suppressing = false;
+        set_event(fsm, VLL_INFO, "%s: connected", fsm->name);
         transition(fsm, now, S_ACTIVE);
         fsm->last_connected = now;
         fsm->last_activity = now;
@@ -325,10 +349,14 @@ reconnect_connected(struct reconnect *fsm, long long int now)
 }
 
 /* Chooses the wait before the next attempt, after a connection or an
- * attempt ended in state FROM. */
+ * attempt ended in state FROM.  As upstream does, only a wait that grows
+ * is logged, and reaching the maximum is logged once, after which the
+ * attempts are logged at DBG level. */
 static void
 update_backoff(struct reconnect *fsm, enum state from)
 {
+    const char *what = fsm->passive ? "trying to listen again" : "reconnect";
+
     if (fsm->backoff_free_tries > 1) {
         fsm->backoff_free_tries--;
         fsm->backoff = 0;
@@ -338,9 +366,17 @@ update_backoff(struct reconnect *fsm, enum state from)
         fsm->backoff = fsm->passive ? 0 : fsm->min_backoff;
     } else if (fsm->backoff < fsm->min_backoff) {
         fsm->backoff = fsm->min_backoff;
-    } else if (fsm->backoff <= fsm->max_backoff / 2) {
+    } else if (fsm->backoff < fsm->max_backoff / 2) {
         fsm->backoff *= 2;
+        set_event(fsm, VLL_INFO, "%s: waiting %.3g seconds before %s",
+                  fsm->name, fsm->backoff / 1000.0, what);
     } else {
+        if (fsm->backoff < fsm->max_backoff) {
+            set_event(fsm, VLL_INFO, "%s: continuing to %s in the "
+                      "background but suppressing further logging",
+                      fsm->name, what);
+            fsm->suppressing = true;
+        }
         fsm->backoff = fsm->max_backoff;
     }
 }
@@ -362,31 +398,28 @@ reconnect_disconnected(struct reconnect *fsm, long long int now, int error)
     fsm->last_error = error;
     if (is_connected_state(from)) {
         if (error == EOF) {
-            set_event(fsm, "%s: connection closed by peer", fsm->name);
+            set_event(fsm, VLL_INFO, "%s: connection closed by peer",
+                      fsm->name);
         } else if (error) {
-            set_event(fsm, "%s: connection dropped (%s)",
+            set_event(fsm, VLL_WARN, "%s: connection dropped (%s)",
                       fsm->name, ovs_strerror(error));
         } else {
-            set_event(fsm, "%s: connection dropped", fsm->name);
+            set_event(fsm, VLL_INFO, "%s: connection dropped", fsm->name);
         }
     } else if (from == S_LISTENING) {
-        set_event(fsm, "%s: error listening for connections (%s)",
+        set_event(fsm, VLL_WARN, "%s: error listening for connections (%s)",
                   fsm->name, ovs_retval_to_string(error));
     } else if (from == S_CONNECTING) {
-        set_event(fsm, "%s: connection attempt failed (%s)",
+        set_event(fsm, VLL_INFO, "%s: connection attempt failed (%s)",
                   fsm->name, ovs_retval_to_string(error));
     }
 
     update_backoff(fsm, from);
     if (!may_retry(fsm)) {
-        set_event(fsm, "%s: giving up after too many attempts", fsm->name);
+        set_event(fsm, VLL_INFO, "%s: giving up after too many attempts",
+                  fsm->name);
         transition(fsm, now, S_VOID);
         return;
-    }
-    if (fsm->backoff) {
-        set_event(fsm, "%s: waiting %.3g seconds before %s", fsm->name,
-                  fsm->backoff / 1000.0,
-                  fsm->passive ? "trying to listen again" : "reconnect");
     }
     transition(fsm, now, S_BACKOFF);
 }
@@ -486,9 +519,10 @@ reconnect_run(struct reconnect *fsm, long long int now)
              * peer did answer. */
             return 0;
         }
-        set_event(fsm, "%s: idle %lld ms, sending inactivity probe",
-                  fsm->name, now - MAX(fsm->last_activity,
-                                       fsm->state_entered));
+        set_event(fsm, VLL_DBG, "%s: idle %lld seconds, sending inactivity "
+                  "probe", fsm->name,
+                  (now - MAX(fsm->last_activity, fsm->state_entered))
+                  / 1000);
         transition(fsm, now, S_IDLE);
         return RECONNECT_PROBE;
 
@@ -496,8 +530,8 @@ reconnect_run(struct reconnect *fsm, long long int now)
         if (fsm->last_receive_attempt < when) {
             return 0;
         }
-        set_event(fsm, "%s: no response to inactivity probe after %.3g "
-                  "seconds, disconnecting",
+        set_event(fsm, VLL_ERR, "%s: no response to inactivity probe after "
+                  "%.3g seconds, disconnecting",
                   fsm->name, (now - fsm->state_entered) / 1000.0);
         transition(fsm, now, S_RECONNECT);
         return RECONNECT_DISCONNECT;

@@ -46,11 +46,19 @@
  * the machine asks to connect; when they are used up, a failure returns it
  * to VOID instead of BACKOFF.
  *
- * There is no logging here.  Instead the machine keeps descriptions of
- * its latest notable events, numbered from 1, in the words a log would use
- * ("tcp:1.2.3.4:6640: connecting...", "...: connection attempt failed
- * (Connection refused)", "...: waiting 2 seconds before reconnect"); a
- * caller logs each new one by remembering the last number it saw.
+ * Logging: each notable event is logged (module "reconnect") with
+ * upstream's words and levels: INFO for "tcp:1.2.3.4:6640: connecting...",
+ * "...: connected", "...: connection attempt failed (Connection
+ * refused)", "...: connection closed by peer" and "...: waiting 2 seconds
+ * before reconnect" (only a wait that grew is logged; reaching the
+ * maximum backoff logs "...: continuing to reconnect in the background but
+ * suppressing further logging", after which INFO events go to DBG until
+ * the next connection), WARN for "...: connection dropped (ERROR)" and
+ * listening errors, ERR for an unanswered inactivity probe, DBG for
+ * "...: entering STATE".  A quiet machine (reconnect_set_quiet(), for a
+ * server's side of a connection) logs its INFO events at DBG level.  The
+ * machine also keeps the descriptions of its latest events, numbered from
+ * 1, for tests and status reports.
  *
  * Not thread-safe: each machine belongs to one thread. */
 #ifndef RECONNECT_H
@@ -79,6 +87,8 @@ void reconnect_destroy(struct reconnect *);
 /* Configuration. */
 void reconnect_set_name(struct reconnect *, const char *name);
 const char *reconnect_get_name(const struct reconnect *);
+/* A quiet machine logs its INFO events at DBG level. */
+void reconnect_set_quiet(struct reconnect *, bool quiet);
 /* Sets both backoff bounds; MIN_BACKOFF <= 0 selects the default minimum,
  * MAX_BACKOFF <= 0 the default maximum, and MAX_BACKOFF is raised to at
  * least MIN_BACKOFF. */

@@ -63,15 +63,17 @@ static int
 punix_accept(int fd, const struct sockaddr_storage *ss, socklen_t ss_len,
              struct stream **streamp)
 {
+    static unsigned int n_unnamed;  /* Unbound peers accepted so far. */
     const struct sockaddr_un *sun = (const struct sockaddr_un *) ss;
     int name_len = get_unix_name_len(sun, ss_len);
     char *name;
 
-    /* Clients almost never bind their sockets, so the name is usually just
-     * "unix". */
+    /* Clients almost never bind their sockets; as upstream does, such a
+     * connection is named "unix#N", N counting them from 0, so that log
+     * messages tell them apart. */
     name = (name_len > 0
             ? xasprintf("unix:%.*s", name_len, sun->sun_path)
-            : xstrdup("unix"));
+            : xasprintf("unix#%u", n_unnamed++));
     *streamp = stream_fd_new(name, fd, 0);
     free(name);
     return 0;

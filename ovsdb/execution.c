@@ -91,6 +91,13 @@ check_writable(const struct exec_ctx *ctx, const char *op_name)
                                   "when database server is in read only "
                                   "mode", op_name);
     }
+    if (ctx->db->schema->name[0] == '_') {
+        /* Databases whose names begin with "_", such as _Server, belong
+         * to the server, which alone changes them. */
+        return ovsdb_error_create("not allowed", "%s operation not allowed "
+                                  "on table in reserved database %s",
+                                  op_name, ctx->db->schema->name);
+    }
     return NULL;
 }
 
@@ -243,6 +250,21 @@ execute_insert(struct exec_ctx *ctx, struct ovsdb_parser *parser,
 
     row = ovsdb_row_create(table);
     error = ovsdb_row_from_json(row, row_json, ctx->symtab, NULL);
+    if (!error) {
+        /* The columns that ROW_JSON leaves out keep their defaults, which
+         * must satisfy the constraints too (an enum without "", a
+         * minInteger above 0), as upstream checks. */
+        const struct ovsdb_table_schema *ts = table->schema;
+
+        for (size_t i = 0; !error && i < ts->n_columns; i++) {
+            const struct ovsdb_column *column = ts->by_index[i];
+
+            if (column->index >= OVSDB_N_STD_COLUMNS) {
+                error = ovsdb_datum_check_constraints(
+                    &row->fields[column->index], &column->type);
+            }
+        }
+    }
     if (!error) {
         error = check_writable(ctx, "insert");
     }

@@ -813,6 +813,18 @@ ovsdb_file_replace(struct ovsdb_file *file, const char *comment,
 }
 
 struct ovsdb_error *
+ovsdb_file_convert(struct ovsdb_file *file, const char *comment,
+                   struct ovsdb *new_db)
+{
+    struct ovsdb_error *error = ovsdb_file_replace(file, comment, true,
+                                                   new_db);
+    if (!error) {
+        file->db = new_db;
+    }
+    return error;
+}
+
+struct ovsdb_error *
 ovsdb_file_compact(struct ovsdb_file *file, const char *comment)
 {
     return ovsdb_file_replace(file, comment, true, file->db);

@@ -196,6 +196,16 @@ struct ovsdb_error *ovsdb_file_replace(struct ovsdb_file *file,
                                        const struct ovsdb *db)
     OVS_WARN_UNUSED_RESULT;
 
+/* Replaces FILE's contents by NEW_DB's schema and a snapshot of NEW_DB
+ * (with COMMENT and "_is_diff": true), atomically, as
+ * ovsdb_file_replace() does, and makes NEW_DB the file's database from then
+ * on: for a server that converts its database online.  On failure the file
+ * and its database are unchanged. */
+struct ovsdb_error *ovsdb_file_convert(struct ovsdb_file *file,
+                                       const char *comment,
+                                       struct ovsdb *new_db)
+    OVS_WARN_UNUSED_RESULT;
+
 /* Records, for callers that keep their own logs. */
 
 /* Reads the next record of LOG like ovsdb_log_read(), but a record that

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <string.h>
 #include "dynamic-string.h"
+#include "file.h"
 #include "hash.h"
 #include "hmap.h"
 #include "json.h"
@@ -79,6 +80,7 @@ struct jsonrpc_sess {
     struct hmap monitors;       /* Contains struct jsonrpc_monitor. */
     struct ovs_list deferred;   /* Contains struct deferred. */
     bool db_change_aware;
+    char *disconnect_why;       /* Disconnect when output is sent, why. */
 };
 
 struct jsonrpc_trigger {
@@ -95,6 +97,9 @@ struct jsonrpc_monitor {
 };
 
 static void jsonrpc_sess_destroy(struct jsonrpc_sess *);
+static void jsonrpc_trigger_destroy(struct jsonrpc_trigger *);
+static void jsonrpc_monitor_destroy(struct jsonrpc_sess *,
+                                    struct jsonrpc_monitor *);
 static void jsonrpc_sess_reset(struct jsonrpc_sess *);
 static void jsonrpc_sess_flush(struct jsonrpc_sess *);
 static void jsonrpc_db_observer_commit(struct ovsdb_observer *,
@@ -175,8 +180,9 @@ jsonrpc_db_of(const struct ovsdb_jsonrpc_server *svr, const struct ovsdb *db)
     return jdb && jdb->db == db ? jdb : NULL;
 }
 
-/* Drops the sessions that do not want to hear of added or removed
- * databases. */
+/* Drops the sessions that do not want to hear of added, removed or
+ * converted databases, once what they were already sent (a reply to
+ * "convert", for example) has gone out.  Until then they read nothing. */
 static void
 reconnect_unaware(struct ovsdb_jsonrpc_server *svr, const char *why)
 {
@@ -187,13 +193,34 @@ reconnect_unaware(struct ovsdb_jsonrpc_server *svr, const char *why)
         struct jsonrpc_sess *s;
 
         LIST_FOR_EACH (s, node, &remote->sessions) {
-            if (!s->db_change_aware) {
-                VLOG_INFO_RL(&rl, "%s: disconnecting (%s)",
-                             jsonrpc_session_get_name(s->js), why);
-                jsonrpc_sess_reset(s);
-                jsonrpc_session_force_reconnect(s->js);
+            if (!s->db_change_aware && !s->disconnect_why) {
+                struct jsonrpc_trigger *t;
+                struct jsonrpc_monitor *jm;
+
+                /* Nothing more happens in the session: only what is
+                 * already queued goes out. */
+                HMAP_FOR_EACH_SAFE (t, hmap_node, &s->triggers) {
+                    jsonrpc_trigger_destroy(t);
+                }
+                HMAP_FOR_EACH_SAFE (jm, hmap_node, &s->monitors) {
+                    jsonrpc_monitor_destroy(s, jm);
+                }
+                s->disconnect_why = xstrdup(why);
             }
         }
+    }
+}
+
+/* Disconnects S if it is due to and its output is gone. */
+static void
+jsonrpc_sess_disconnect_if_due(struct jsonrpc_sess *s)
+{
+    if (s->disconnect_why && ovs_list_is_empty(&s->deferred)
+        && !jsonrpc_session_get_backlog(s->js)) {
+        VLOG_INFO_RL(&rl, "%s: disconnecting (%s)",
+                     jsonrpc_session_get_name(s->js), s->disconnect_why);
+        jsonrpc_sess_reset(s);
+        jsonrpc_session_force_reconnect(s->js);
     }
 }
 
@@ -273,19 +300,13 @@ jsonrpc_monitor_destroy(struct jsonrpc_sess *s, struct jsonrpc_monitor *jm)
     free(jm);
 }
 
-void
-ovsdb_jsonrpc_server_remove_db(struct ovsdb_jsonrpc_server *svr,
-                               struct ovsdb *db)
+/* Cancels every session's monitors and waiting transactions of DB, telling
+ * change-aware clients of their monitors with "monitor_canceled". */
+static void
+cancel_db_clients(struct ovsdb_jsonrpc_server *svr, const struct ovsdb *db)
 {
-    struct jsonrpc_db *jdb = jsonrpc_db_of(svr, db);
     struct shash_node *node;
-    char *why;
 
-    if (!jdb) {
-        return;
-    }
-
-    /* Cancel the monitors and waiting transactions of DB. */
     SHASH_FOR_EACH (node, &svr->remotes) {
         struct jsonrpc_remote *remote = node->data;
         struct jsonrpc_sess *s;
@@ -316,7 +337,20 @@ ovsdb_jsonrpc_server_remove_db(struct ovsdb_jsonrpc_server *svr,
             }
         }
     }
+}
 
+void
+ovsdb_jsonrpc_server_remove_db(struct ovsdb_jsonrpc_server *svr,
+                               struct ovsdb *db)
+{
+    struct jsonrpc_db *jdb = jsonrpc_db_of(svr, db);
+    char *why;
+
+    if (!jdb) {
+        return;
+    }
+
+    cancel_db_clients(svr, db);
     ovsdb_remove_observer(db, &jdb->observer);
     shash_find_and_delete(&svr->dbs, db->schema->name);
     ovsdb_server_remove_db(&svr->up, db);
@@ -542,6 +576,8 @@ jsonrpc_sess_reset(struct jsonrpc_sess *s)
         free(d);
     }
     s->db_change_aware = false;
+    free(s->disconnect_why);
+    s->disconnect_why = NULL;
 }
 
 static void
@@ -923,6 +959,80 @@ handle_unlock(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
 }
 
 static void
+handle_convert(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
+{
+    struct ovsdb_jsonrpc_server *svr = s->remote->server;
+    struct jsonrpc_db *jdb = request_db(s, request);
+    const struct json_array *params;
+    struct ovsdb_schema *schema = NULL;
+    struct ovsdb *old_db, *new_db = NULL;
+    struct ovsdb_error *error;
+    char *why;
+
+    if (!jdb) {
+        return;
+    }
+    params = json_array(request->params);
+    if (params->n != 2) {
+        reply_error(s, request, ovsdb_syntax_error(request->params, NULL,
+                                                   "array expected"));
+        return;
+    }
+
+    old_db = jdb->db;
+    error = ovsdb_schema_from_json(params->elems[1], &schema);
+    if (!error && strcmp(schema->name, old_db->schema->name)) {
+        error = ovsdb_error_create("invalid parameters",
+                                   "new schema name (%s) does not match "
+                                   "database name (%s)",
+                                   schema->name, old_db->schema->name);
+    }
+    if (!error && (!jdb->storage || !jdb->storage->convert
+                   || old_db->schema->name[0] == '_')) {
+        error = ovsdb_error_create("not allowed", "convert operation not "
+                                   "allowed on reserved database %s",
+                                   old_db->schema->name);
+    }
+    if (!error && s->remote->options.read_only) {
+        error = ovsdb_error_create("not allowed", "convert operation not "
+                                   "allowed when database server is in "
+                                   "read only mode");
+    }
+    if (!error) {
+        error = ovsdb_convert(old_db, schema, &new_db);
+    }
+    if (!error) {
+        error = jdb->storage->convert(old_db, new_db, jdb->aux);
+        if (error) {
+            ovsdb_destroy(new_db);
+        }
+    }
+    if (schema) {
+        ovsdb_schema_destroy(schema);
+    }
+    if (error) {
+        reply_error(s, request, error);
+        return;
+    }
+
+    /* The new database is durable: serve it instead of the old one. */
+    reply(s, request, json_object_create());
+    cancel_db_clients(svr, old_db);
+    ovsdb_remove_observer(old_db, &jdb->observer);
+    ovsdb_server_remove_db(&svr->up, old_db);
+    jdb->db = new_db;
+    jdb->changed = false;
+    ovsdb_add_observer(new_db, &jdb->observer);
+    ovsdb_server_add_db(&svr->up, new_db);
+    jdb->storage->replace(old_db, new_db, jdb->aux);
+
+    why = xasprintf("committed %s database schema conversion",
+                    new_db->schema->name);
+    reconnect_unaware(svr, why);
+    free(why);
+}
+
+static void
 handle_request(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
 {
     struct ovsdb_jsonrpc_server *svr = s->remote->server;
@@ -979,6 +1089,8 @@ handle_request(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
         handle_unlock(s, request);
     } else if (!strcmp(method, "echo")) {
         reply(s, request, json_clone(request->params));
+    } else if (!strcmp(method, "convert")) {
+        handle_convert(s, request);
     } else {
         reply_error_string(s, request, "unknown method");
     }
@@ -1083,7 +1195,7 @@ jsonrpc_sess_run(struct jsonrpc_sess *s)
         struct jsonrpc_msg *msg;
 
         if (!jsonrpc_session_is_connected(s->js)
-            || jsonrpc_session_get_backlog(s->js)) {
+            || jsonrpc_session_get_backlog(s->js) || s->disconnect_why) {
             break;
         }
         msg = jsonrpc_session_recv(s->js);
@@ -1197,6 +1309,7 @@ ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
         LIST_FOR_EACH_SAFE (s, node, &remote->sessions) {
             jsonrpc_sess_flush(s);
             jsonrpc_session_run(s->js);
+            jsonrpc_sess_disconnect_if_due(s);
             if (!jsonrpc_session_is_alive(s->js)) {
                 jsonrpc_sess_destroy(s);
             }
@@ -1220,6 +1333,9 @@ ovsdb_jsonrpc_server_wait(struct ovsdb_jsonrpc_server *svr)
             struct jsonrpc_monitor *jm;
 
             jsonrpc_session_wait(s->js);
+            if (s->disconnect_why && !jsonrpc_session_get_backlog(s->js)) {
+                poll_immediate_wake();
+            }
             if (!jsonrpc_session_get_backlog(s->js)) {
                 jsonrpc_session_recv_wait(s->js);
                 HMAP_FOR_EACH (jm, hmap_node, &s->monitors) {

@@ -19,7 +19,8 @@
  * "get_server_id", "set_db_change_aware", "transact" (with "cancel"
  * notifications for waiting ones), "monitor", "monitor_cond",
  * "monitor_cond_since", "monitor_cond_change", "monitor_cancel",
- * "lock", "steal" and "unlock", with upstream's replies and error texts;
+ * "lock", "steal", "unlock" and "convert", with upstream's replies and
+ * error texts;
  * anything else gets the error "unknown method".  A reply or error from
  * the client (this server sends no requests but "echo") drops the
  * connection, as upstream does; malformed JSON or JSON-RPC does too (see
@@ -46,9 +47,25 @@
  * Databases are added with their storage; the caller keeps ownership of
  * the struct ovsdb and must remove it from the server before destroying
  * it.  Adding or removing a database disconnects sessions that did not
- * ask to be told about such changes with "set_db_change_aware"; the
- * others see their monitors of a removed database canceled with
- * "monitor_canceled".
+ * ask to be told about such changes with "set_db_change_aware" (once what
+ * they were sent before has gone out); the others see their monitors of a
+ * removed database canceled with "monitor_canceled".
+ *
+ * Online conversion
+ * =================
+ *
+ * "convert" [DB-NAME, SCHEMA] (upstream's extension) converts a database
+ * in place: the data is converted in memory to a new database (see
+ * ovsdb_convert()), which the storage writes durably; only then does the
+ * new database replace the old one, rows keeping their UUIDs.  The client
+ * gets {} as reply.  As for a removed database, the monitors of the old
+ * database are canceled ("monitor_canceled" for change-aware sessions),
+ * its waiting transactions get the error "canceled", and sessions that are
+ * not change-aware are disconnected, the requester included, after its
+ * reply.  As upstream 3.1 does, _Server's "schema" column keeps the old
+ * schema.  Databases with names that begin with "_" cannot be converted
+ * (upstream lets a client convert _Server into something the server
+ * cannot maintain; here that is "not allowed").
  *
  * Memory: the server owns its remotes and sessions.  Not thread-safe. */
 #ifndef OVSDB_JSONRPC_SERVER_H
@@ -76,6 +93,18 @@ struct ovsdb_jsonrpc_storage {
      * error, which is logged. */
     struct ovsdb_error *(*sync)(struct ovsdb *db, void *aux)
         OVS_WARN_UNUSED_RESULT;
+
+    /* Online conversion ("convert"); NULL for a database that cannot be
+     * converted.  Writes NEW_DB (DB converted to a new schema, same name)
+     * durably as the whole contents of DB's storage.  Returns NULL, or an
+     * error and nothing changed. */
+    struct ovsdb_error *(*convert)(struct ovsdb *db,
+                                   struct ovsdb *new_db, void *aux)
+        OVS_WARN_UNUSED_RESULT;
+    /* Called after a successful 'convert', once the JSON-RPC server no
+     * longer refers to DB: the caller serves NEW_DB (which it now owns)
+     * instead of DB, and frees DB. */
+    void (*replace)(struct ovsdb *db, struct ovsdb *new_db, void *aux);
 };
 
 /* Options for the sessions of one remote. */

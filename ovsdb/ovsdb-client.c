@@ -1820,6 +1820,9 @@ do_monitor__(struct command_context *ctx, const char *database,
     }
     json_destroy(where);
 
+    /* Like upstream's, a detached monitor goes on printing to where its
+     * standard output pointed. */
+    daemon_save_fd(STDOUT_FILENO);
     daemonize_start(false);
     error = unixctl_server_create(NULL, &unixctl);
     if (error) {
@@ -1996,6 +1999,7 @@ do_lock__(struct command_context *ctx, const char *method)
         invalid_syntax(ctx->name);
     }
 
+    daemon_save_fd(STDOUT_FILENO);
     daemonize_start(false);
     error = unixctl_server_create(NULL, &unixctl);
     if (error) {

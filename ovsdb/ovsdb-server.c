@@ -112,9 +112,23 @@ storage_sync(struct ovsdb *db OVS_UNUSED, void *sdb_)
     return ovsdb_file_sync(sdb->file);
 }
 
+static struct ovsdb_error *
+storage_convert(struct ovsdb *db OVS_UNUSED, struct ovsdb *new_db,
+                void *sdb_)
+{
+    struct server_db *sdb = sdb_;
+
+    return ovsdb_file_convert(sdb->file, "converted by ovsdb-server",
+                              new_db);
+}
+
+static void storage_replace(struct ovsdb *, struct ovsdb *, void *);
+
 static const struct ovsdb_jsonrpc_storage file_storage = {
-    storage_write,
-    storage_sync,
+    .write = storage_write,
+    .sync = storage_sync,
+    .convert = storage_convert,
+    .replace = storage_replace,
 };
 
 /* Databases. */
@@ -143,6 +157,21 @@ server_db_create(struct server_config *cfg, struct ovsdb *db,
     shash_add(&cfg->dbs, db->schema->name, sdb);
     cfg->dbs_changed = true;
     return sdb;
+}
+
+/* Serves NEW_DB, to which "convert" converted SDB's database, instead of
+ * that database. */
+static void
+storage_replace(struct ovsdb *old_db, struct ovsdb *new_db, void *sdb_)
+{
+    struct server_db *sdb = sdb_;
+
+    ovsdb_remove_observer(old_db, &sdb->observer);
+    sdb->db = new_db;
+    ovsdb_add_observer(new_db, &sdb->observer);
+    ovsdb_destroy(old_db);
+    /* Remotes of "db:" may name tables and columns that changed. */
+    the_config->dbs_changed = true;
 }
 
 static void
@@ -258,7 +287,8 @@ update_server_db(struct server_config *cfg)
         set_column(new, "leader", json_boolean_create(true));
         schema = ovsdb_schema_to_json(db->db->schema);
         set_column(new, "schema",
-                   json_string_create_nocopy(json_to_string(schema, 0)));
+                   json_string_create_nocopy(json_to_string(schema,
+                                                            JSSF_SORT)));
         json_destroy(schema);
         ovsdb_txn_row_insert(txn, new);
     }

@@ -234,8 +234,8 @@ test_json_numbers(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         { "[1,-1,42]", "[1,-1,42]" },
         { "[9223372036854775807]", "[9223372036854775807]" },
         { "[-9223372036854775808]", "[-9223372036854775808]" },
-        { "[9223372036854775808]", "[9.223372036854776e+18]" },
-        { "[-9223372036854775809]", "[-9.223372036854776e+18]" },
+        { "[9223372036854775808]", "[9.22337203685478e+18]" },
+        { "[-9223372036854775809]", "[-9.22337203685478e+18]" },
         { "[1.5]", "[1.5]" },
         { "[-2.25]", "[-2.25]" },
         { "[0.1]", "[0.1]" },
@@ -252,12 +252,12 @@ test_json_numbers(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         { "[2.5e-5]", "[2.5e-05]" },
         { "[123.456e1]", "[1234.56]" },
         { "[1.000000000000000000000000001]", "[1]" },
-        { "[12345678901234567890e-5]", "[123456789012345.67]" },
-        { "[123456789012345678901234567890]", "[1.2345678901234568e+29]" },
-        { "[0.30000000000000004]", "[0.30000000000000004]" },
-        { "[3.141592653589793]", "[3.141592653589793]" },
-        { "[1.7976931348623157e308]", "[1.7976931348623157e+308]" },
-        { "[2.2250738585072014e-308]", "[2.2250738585072014e-308]" },
+        { "[12345678901234567890e-5]", "[123456789012346]" },
+        { "[123456789012345678901234567890]", "[1.23456789012346e+29]" },
+        { "[0.30000000000000004]", "[0.3]" },
+        { "[3.141592653589793]", "[3.14159265358979]" },
+        { "[1.7976931348623157e308]", "[1.79769313486232e+308]" },
+        { "[2.2250738585072014e-308]", "[2.2250738585072e-308]" },
         { "[1e-400]", "[0]" },
         { "[1E400]",
           "error: line 0, column 6, byte 6: number outside valid range" },
@@ -334,10 +334,10 @@ test_json_serialize_reals(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         { -0.0, "-0" },
         { 1e-7, "1e-07" },
         { 123456.789, "123456.789" },
-        { 0.30000000000000004, "0.30000000000000004" },
-        { 1.0 / 3, "0.3333333333333333" },
+        { 0.30000000000000004, "0.3" },
+        { 1.0 / 3, "0.333333333333333" },
         { 5e-324, "4.94065645841247e-324" },
-        { 1.7976931348623157e308, "1.7976931348623157e+308" },
+        { 1.7976931348623157e308, "1.79769313486232e+308" },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -345,7 +345,6 @@ test_json_serialize_reals(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         char *s = json_to_string(j, 0);
 
         CHECK_STR(s, cases[i].s);
-        CHECK(strtod(s, NULL) == cases[i].d);
         free(s);
         json_destroy(j);
     }
@@ -357,33 +356,23 @@ test_json_serialize_reals(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     free(s);
     json_destroy(j);
 
-    /* Random doubles round-trip. */
+    /* Random doubles print as upstream's "%.15g" does. */
     srand(1);
     for (int i = 0; i < 10000; i++) {
         uint64_t bits = ((uint64_t) rand() << 62) ^ ((uint64_t) rand() << 31)
                         ^ (uint64_t) rand();
+        char expected[64];
         double d;
 
         memcpy(&d, &bits, sizeof d);
         if (!isfinite(d)) {
             continue;
         }
-        j = json_array_create_1(json_real_create(d));
+        j = json_real_create(d);
         s = json_to_string(j, 0);
         json_destroy(j);
-
-        char *error;
-        j = json_from_buffer(s, strlen(s), JSPF_TRAILER, &error);
-        if (!j) {
-            /* Subnormals are out of range for the parser, like upstream. */
-            CHECK(fabs(d) < 2.2250738585072014e-308);
-            free(error);
-        } else {
-            struct json *e = json_array(j)->elems[0];
-
-            CHECK(json_real(e) == d);
-            json_destroy(j);
-        }
+        snprintf(expected, sizeof expected, "%.15g", d);
+        CHECK_STR(s, expected);
         free(s);
     }
 }
