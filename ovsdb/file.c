@@ -734,11 +734,12 @@ ovsdb_file_snapshot_to_json(const struct ovsdb *db, const char *comment,
     return record;
 }
 
-struct ovsdb_error *
-ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
-                  bool durable)
+/* Writes TXN's record to FILE, queued in memory if DEFERRED. */
+static struct ovsdb_error *
+write_txn(struct ovsdb_file *file, const struct ovsdb_txn *txn,
+          bool deferred)
 {
-    struct ovsdb_error *error;
+    struct ovsdb_log_error *e;
     struct json *json;
 
     json = ovsdb_file_txn_to_json(txn);
@@ -752,12 +753,31 @@ ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
                               ovsdb_log_get_name(file->log),
                               (long long) ovsdb_log_get_offset(file->log));
     }
-    error = error_from_log(ovsdb_log_write_and_free(file->log, json));
-    if (error) {
-        return error;
+    e = (deferred
+         ? ovsdb_log_write_deferred(file->log, json)
+         : ovsdb_log_write(file->log, json));
+    json_destroy(json);
+    if (e) {
+        return error_from_log(e);
     }
     file->n_txns++;
-    return durable ? ovsdb_file_sync(file) : NULL;
+    return NULL;
+}
+
+struct ovsdb_error *
+ovsdb_file_commit_deferred(struct ovsdb_file *file,
+                           const struct ovsdb_txn *txn)
+{
+    return write_txn(file, txn, true);
+}
+
+struct ovsdb_error *
+ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
+                  bool durable)
+{
+    struct ovsdb_error *error = write_txn(file, txn, false);
+
+    return error || !durable ? error : ovsdb_file_sync(file);
 }
 
 struct ovsdb_error *

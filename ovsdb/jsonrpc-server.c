@@ -1146,8 +1146,12 @@ sync_dbs(struct ovsdb_jsonrpc_server *svr)
             if (error) {
                 char *s = ovsdb_error_to_string_free(error);
 
-                VLOG_ERR_RL(&rl, "%s: sync failed: %s", node->name, s);
-                free(s);
+                /* The replies held for this round would acknowledge
+                 * transactions that are not on disk, and they cannot be
+                 * taken back out of memory: stop before answering, so that
+                 * a restart serves what the file really holds. */
+                VLOG_EMER("%s: sync failed: %s", node->name, s);
+                ovs_fatal(0, "%s: sync failed: %s", node->name, s);
             }
             jdb->unsynced = false;
         }
