@@ -30,7 +30,10 @@
  * (seq: the integer column each insert sets), --clients=N (1),
  * --in-flight=K (1), --duration=SECS (5), --monitors=N (100),
  * --transactions=M (1000), --seq-start=N (0: first value inserted),
- * --timeout=SECS (60: give up on fanout or ready).
+ * --timeout=SECS (60: give up on fanout or ready), --durable (each
+ * insert transaction ends with {"op": "commit", "durable": true}, so that
+ * a server that does not sync every commit by itself, as upstream's does
+ * not, syncs before it replies).
  *
  * Every connection is multiplexed in one poll loop (poll-loop.h); there
  * are no threads.  The work per message is one JSON serialization or parse
@@ -66,6 +69,7 @@ struct load_options {
     int transactions;
     long long int seq_start;
     double timeout;
+    bool durable;
 };
 
 /* A request sent and not yet answered. */
@@ -275,7 +279,9 @@ load_tx_succeeded(const struct jsonrpc_msg *msg)
 }
 
 /* Returns a "transact" request that inserts one row, with SEQ in the
- * configured column. */
+ * configured column, followed with --durable by a "commit" operation with
+ * "durable": true, which makes upstream's server sync the database file
+ * before it replies (ours always does). */
 static struct jsonrpc_msg *
 load_make_insert(const struct load_options *o, long long int seq)
 {
@@ -286,6 +292,16 @@ load_make_insert(const struct load_options *o, long long int seq)
     json_object_put_string(op, "op", "insert");
     json_object_put_string(op, "table", o->table);
     json_object_put(op, "row", row);
+    if (o->durable) {
+        struct json *commit = json_object_create();
+
+        json_object_put_string(commit, "op", "commit");
+        json_object_put(commit, "durable", json_boolean_create(true));
+        return jsonrpc_create_request(
+            "transact", json_array_create_3(json_string_create(o->db), op,
+                                            commit),
+            NULL);
+    }
     return jsonrpc_create_request(
         "transact", json_array_create_2(json_string_create(o->db), op),
         NULL);
@@ -675,7 +691,9 @@ load_usage(void)
            "  --transactions=M     fanout: transactions (default: 1000)\n"
            "  --seq-start=N        first value inserted (default: 0)\n"
            "  --timeout=SECS       fanout, ready: give up after "
-           "(default: 60)\n",
+           "(default: 60)\n"
+           "  --durable            insert, fanout: ask for durable "
+           "commits\n",
            ovs_get_program_name(), ovs_get_program_name());
 }
 
@@ -707,7 +725,7 @@ main(int argc, char *argv[])
     enum {
         OPT_DB = UCHAR_MAX + 1, OPT_TABLE, OPT_COLUMN, OPT_CLIENTS,
         OPT_IN_FLIGHT, OPT_DURATION, OPT_MONITORS, OPT_TRANSACTIONS,
-        OPT_SEQ_START, OPT_TIMEOUT
+        OPT_SEQ_START, OPT_TIMEOUT, OPT_DURABLE
     };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -720,6 +738,7 @@ main(int argc, char *argv[])
         {"transactions", required_argument, NULL, OPT_TRANSACTIONS},
         {"seq-start", required_argument, NULL, OPT_SEQ_START},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"durable", no_argument, NULL, OPT_DURABLE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -767,6 +786,9 @@ main(int argc, char *argv[])
             break;
         case OPT_TIMEOUT:
             o.timeout = load_parse_seconds("timeout", optarg);
+            break;
+        case OPT_DURABLE:
+            o.durable = true;
             break;
         case 'h':
             load_usage();
