@@ -50,6 +50,7 @@ struct ovsdb_jsonrpc_server {
     struct shash dbs;           /* Name -> struct jsonrpc_db *. */
     struct shash remotes;       /* Name -> struct jsonrpc_remote *. */
     unsigned int n_sessions;
+    unsigned int round;         /* Counts ovsdb_jsonrpc_server_run(). */
 };
 
 struct jsonrpc_remote {
@@ -79,6 +80,7 @@ struct jsonrpc_sess {
     struct hmap monitors;       /* Contains struct jsonrpc_monitor. */
     struct ovs_list deferred;   /* Contains struct deferred. */
     bool db_change_aware;
+    unsigned int last_transact; /* Server's 'round' of last "transact". */
 };
 
 struct jsonrpc_trigger {
@@ -682,6 +684,7 @@ handle_transact(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
         return;
     }
 
+    s->last_transact = s->remote->server->round;
     t = xzalloc(sizeof *t);
     ovsdb_trigger_init(&t->trigger, jdb->db, request->params,
                        s->remote->options.read_only, session_holds_lock, s,
@@ -1148,11 +1151,13 @@ any_unsynced(const struct ovsdb_jsonrpc_server *svr)
     return false;
 }
 
-/* Before a sync, reads once more from every session the requests that
- * arrived while this round ran (for a busy server, those of the other
- * clients), so that they join the sync about to happen instead of
- * waiting a whole sync for the next one: each sync then acknowledges more
- * commits.  Only then is a sync going to happen anyway. */
+/* Before a sync, reads once more from the sessions that sent transactions
+ * lately the requests that arrived while this round ran (for a busy
+ * server, those of the other clients), so that they join the sync about
+ * to happen instead of waiting a whole sync for the next one: each sync
+ * then acknowledges more commits.  Only when a sync is going to happen
+ * anyway, and not from idle sessions (such as monitors), whose reads would
+ * only cost system calls. */
 static void
 gather_commits(struct ovsdb_jsonrpc_server *svr)
 {
@@ -1166,7 +1171,9 @@ gather_commits(struct ovsdb_jsonrpc_server *svr)
         struct jsonrpc_sess *s;
 
         LIST_FOR_EACH (s, node, &remote->sessions) {
-            jsonrpc_sess_run(s);
+            if (svr->round - s->last_transact <= 16) {
+                jsonrpc_sess_run(s);
+            }
         }
     }
     run_triggers(svr);
@@ -1202,6 +1209,8 @@ void
 ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
 {
     struct shash_node *node;
+
+    svr->round++;
 
     SHASH_FOR_EACH (node, &svr->remotes) {
         struct jsonrpc_remote *remote = node->data;
