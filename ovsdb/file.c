@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -492,7 +495,7 @@ ovsdb_file_open(const char *file_name, const struct ovsdb_schema *alt_schema,
         }
         error = ovsdb_file_txn_from_json(db, json, alt_schema != NULL,
                                          &txn);
-        json_destroy(json);
+        ovsdb_log_recycle(log, json);
         if (error) {
             break;
         }
@@ -514,6 +517,11 @@ ovsdb_file_open(const char *file_name, const struct ovsdb_schema *alt_schema,
         ovsdb_destroy(db);
         return error;
     }
+#ifdef __GLIBC__
+    /* Loading freed as much memory as it kept (the records' JSON), partly
+     * in the reader thread's malloc arena: give it back to the system. */
+    malloc_trim(0);
+#endif
 
     if (filep) {
         struct ovsdb_file *file = xzalloc(sizeof *file);

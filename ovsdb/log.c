@@ -721,7 +721,29 @@ struct prefetch {
     size_t n_queued;
     size_t queued_bytes;
     bool stop;                  /* The reader should stop. */
+    struct json **garbage;      /* From ovsdb_log_recycle(). */
+    size_t n_garbage, allocated_garbage;
 };
+
+/* Destroys the JSON that the caller gave back with ovsdb_log_recycle(). */
+static void
+prefetch_collect_garbage(struct prefetch *pf)
+{
+    struct json **garbage;
+    size_t n, i;
+
+    ovs_mutex_lock(&pf->mutex);
+    garbage = pf->garbage;
+    n = pf->n_garbage;
+    pf->garbage = NULL;
+    pf->n_garbage = pf->allocated_garbage = 0;
+    ovs_mutex_unlock(&pf->mutex);
+
+    for (i = 0; i < n; i++) {
+        json_destroy(garbage[i]);
+    }
+    free(garbage);
+}
 
 static void *
 prefetch_main(void *pf_)
@@ -729,9 +751,12 @@ prefetch_main(void *pf_)
     struct prefetch *pf = pf_;
 
     for (;;) {
-        struct prefetched *p = xzalloc(sizeof *p);
+        struct prefetched *p;
         off_t start = pf->offset;
         bool last;
+
+        prefetch_collect_garbage(pf);
+        p = xzalloc(sizeof *p);
 
         p->error = read_record(pf->fd, pf->name, pf->magic, pf->offset,
                                &pf->rb, &p->json, &p->end);
@@ -743,6 +768,11 @@ prefetch_main(void *pf_)
         while (!pf->stop && (pf->n_queued >= PREFETCH_MAX_RECORDS
                              || pf->queued_bytes >= PREFETCH_MAX_BYTES)) {
             ovs_mutex_cond_wait(&pf->cond, &pf->mutex);
+            if (pf->n_garbage) {
+                ovs_mutex_unlock(&pf->mutex);
+                prefetch_collect_garbage(pf);
+                ovs_mutex_lock(&pf->mutex);
+            }
         }
         if (pf->stop) {
             ovs_mutex_unlock(&pf->mutex);
@@ -796,6 +826,7 @@ prefetch_stop(struct ovsdb_log *log)
     ovs_mutex_unlock(&pf->mutex);
     xpthread_join(pf->thread, NULL);
 
+    prefetch_collect_garbage(pf);
     LIST_FOR_EACH_POP (p, node, &pf->queue) {
         json_destroy(p->json);
         ovsdb_log_error_destroy(p->error);
@@ -873,6 +904,27 @@ ovsdb_log_read(struct ovsdb_log *log, struct json **jsonp)
     log->offset = end;
     *jsonp = json;
     return NULL;
+}
+
+void
+ovsdb_log_recycle(struct ovsdb_log *log, struct json *json)
+{
+    struct prefetch *pf = log->prefetch;
+
+    if (!json) {
+        return;
+    } else if (!pf) {
+        json_destroy(json);
+        return;
+    }
+    ovs_mutex_lock(&pf->mutex);
+    if (pf->n_garbage >= pf->allocated_garbage) {
+        pf->garbage = x2nrealloc(pf->garbage, &pf->allocated_garbage,
+                                 sizeof *pf->garbage);
+    }
+    pf->garbage[pf->n_garbage++] = json;
+    xpthread_cond_signal(&pf->cond);
+    ovs_mutex_unlock(&pf->mutex);
 }
 
 void

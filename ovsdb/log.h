@@ -221,6 +221,10 @@ const char *ovsdb_log_get_magic(const struct ovsdb_log *);
 struct ovsdb_log_error *ovsdb_log_read(struct ovsdb_log *,
                                        struct json **jsonp)
     __attribute__((__warn_unused_result__));
+/* Destroys JSON, a record that ovsdb_log_read() returned, like
+ * json_destroy() but, while the log is being read ahead by a second
+ * thread, in that thread, off the caller's path. */
+void ovsdb_log_recycle(struct ovsdb_log *, struct json *);
 /* Makes the next ovsdb_log_read() return the record that the last one
  * returned again.  Only valid right after a read that returned a record:
  * lets a caller that finds a record it cannot use (for example a
