@@ -230,11 +230,12 @@ static void
 jsonrpc_sess_defer_msg(struct jsonrpc_sess *s, struct jsonrpc_msg *msg)
 {
     struct deferred *d = xzalloc(sizeof *d);
-    struct json *json = jsonrpc_msg_to_json(msg);
+    struct ds text = DS_EMPTY_INITIALIZER;
 
-    d->text = json_to_string(json, 0);
-    d->n = strlen(d->text);
-    json_destroy(json);
+    jsonrpc_msg_to_ds(msg, &text);
+    jsonrpc_msg_destroy(msg);
+    d->n = text.length;
+    d->text = ds_steal_cstr(&text);
     ovs_list_push_back(&s->deferred, &d->node);
 }
 
