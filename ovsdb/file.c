@@ -668,8 +668,7 @@ put_row(struct json *record, const char *table_name,
         table_json = json_object_create();
         json_object_put(record, table_name, table_json);
     }
-    snprintf(uuid, sizeof uuid, UUID_FMT,
-             UUID_ARGS(ovsdb_row_get_uuid(row)));
+    uuid_format(ovsdb_row_get_uuid(row), uuid);
     json_object_put(table_json, uuid, row_json);
 }
 

@@ -378,8 +378,10 @@ sha1_hex(const void *data, size_t n, char hex[SHA1_HEX_LEN + 1])
         ovs_fatal(0, "SHA-1 computation failed");
     }
     for (unsigned int i = 0; i < md_len; i++) {
-        snprintf(&hex[i * 2], 3, "%02x", md[i]);
+        hex[i * 2] = "0123456789abcdef"[md[i] >> 4];
+        hex[i * 2 + 1] = "0123456789abcdef"[md[i] & 15];
     }
+    hex[md_len * 2] = '\0';
 }
 
 /* Opening and closing. */
