@@ -1217,6 +1217,12 @@ ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
         struct jsonrpc_remote *remote = node->data;
         struct jsonrpc_sess *s;
 
+        /* Serve the sessions there are before accepting new ones, so that
+         * a burst of connections (say, 100 monitors starting) does not
+         * delay the clients already connected. */
+        LIST_FOR_EACH (s, node, &remote->sessions) {
+            jsonrpc_sess_run(s);
+        }
         if (remote->listener) {
             int i;
 
@@ -1235,9 +1241,6 @@ ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
                                         jsonrpc_open(stream),
                                         remote->options.dscp));
             }
-        }
-        LIST_FOR_EACH (s, node, &remote->sessions) {
-            jsonrpc_sess_run(s);
         }
     }
 
