@@ -21,6 +21,14 @@
  *            moment the last monitor received the row it inserted, and
  *            SECONDS from the first send to the last such moment.
  *
+ *   sync     Takes a file name instead of SERVER: appends --transactions
+ *            records of 300 bytes to that new file, each followed by
+ *            fdatasync(2), as a server that syncs every commit does, and
+ *            prints
+ *              syncs=N p50_us=L p99_us=L
+ *            the latency of the disk under the benchmarks.  The file is
+ *            removed afterward.
+ *
  *   ready    Connects (retrying while nothing listens yet) and runs a
  *            select that matches no row, retrying until it succeeds or
  *            --timeout passes: exit status 0 means the server has loaded
@@ -43,12 +51,14 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "json.h"
 #include "jsonrpc.h"
 #include "poll-loop.h"
@@ -617,6 +627,39 @@ load_fanout(const struct load_options *o, const char *server)
     free(f.samples.ns);
 }
 
+/* Mode "sync". */
+static void
+load_sync(const struct load_options *o, const char *file_name)
+{
+    struct load_samples samples = { NULL, 0, 0 };
+    char record[300];
+    int fd, i;
+
+    memset(record, 'x', sizeof record);
+    record[sizeof record - 1] = '\n';
+    fd = open(file_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        ovs_fatal(errno, "%s: create failed", file_name);
+    }
+    for (i = 0; i < o->transactions; i++) {
+        uint64_t start = load_now_ns();
+
+        if (write(fd, record, sizeof record) != sizeof record
+            || fdatasync(fd)) {
+            int error = errno;
+
+            unlink(file_name);
+            ovs_fatal(error, "%s: write or fdatasync failed", file_name);
+        }
+        load_samples_add(&samples, load_now_ns() - start);
+    }
+    close(fd);
+    unlink(file_name);
+    printf("syncs=%d p50_us=%.1f p99_us=%.1f\n", o->transactions,
+           load_quantile_us(&samples, 0.5), load_quantile_us(&samples, 0.99));
+    free(samples.ns);
+}
+
 /* Returns a "transact" request with a select that matches no row. */
 static struct jsonrpc_msg *
 load_make_probe(const struct load_options *o)
@@ -679,6 +722,7 @@ load_usage(void)
 {
     printf("%s: ovsdb-server load generator\n"
            "usage: %s [OPTIONS] insert|fanout|ready SERVER\n"
+           "       %s [--transactions=M] sync FILE\n"
            "  --db=NAME            database (default: Bench)\n"
            "  --table=NAME         table (default: Item)\n"
            "  --column=NAME        integer column to insert (default: seq)\n"
@@ -694,7 +738,8 @@ load_usage(void)
            "(default: 60)\n"
            "  --durable            insert, fanout: ask for durable "
            "commits\n",
-           ovs_get_program_name(), ovs_get_program_name());
+           ovs_get_program_name(), ovs_get_program_name(),
+           ovs_get_program_name());
 }
 
 static int
@@ -810,9 +855,11 @@ main(int argc, char *argv[])
         load_fanout(&o, server);
     } else if (!strcmp(mode, "ready")) {
         load_ready(&o, server);
+    } else if (!strcmp(mode, "sync")) {
+        load_sync(&o, server);
     } else {
-        ovs_fatal(0, "unknown mode \"%s\" (use insert, fanout or ready)",
-                  mode);
+        ovs_fatal(0, "unknown mode \"%s\" (use insert, fanout, sync or "
+                  "ready)", mode);
     }
     return 0;
 }

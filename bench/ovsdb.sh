@@ -211,6 +211,9 @@ bench_big_load() {
     rm -f "$db"
 }
 
+# The disk's sync latency, which bounds the rate of durable commits.
+sync_out=$("$load" --transactions=300 sync "$work/sync-probe" 2>&1 || true)
+
 sides=(peer)
 if [ -x "${server[ours]}" ] && [ -x "${tool[ours]}" ]; then
     sides+=(ours)
@@ -239,6 +242,8 @@ done
 echo "ovsdb-server vs upstream's (peer), same machine and run:" \
      "$seconds s per insert run, $fanout_tx fan-out transactions,"
 echo "a $bigmb MB database of $bigrows rows loaded best of $load_runs"
+echo "disk: append + fdatasync of 300 bytes, p50 $(kv p50_us "$sync_out") us," \
+     "p99 $(kv p99_us "$sync_out") us (300 syncs in $work)"
 bench_header
 r() { echo "${R[ours.$1]:-n/a} ${R[peer.$1]:-n/a}"; }
 row() { local f=$1 name=$2 key=$3 unit=$4; $f "$name" $(r "$key") "$unit"; }
