@@ -21,6 +21,14 @@
  *            moment the last monitor received the row it inserted, and
  *            SECONDS from the first send to the last such moment.
  *
+ *   sync     Takes a file name instead of SERVER: appends --transactions
+ *            records of 300 bytes to that new file, each followed by
+ *            fdatasync(2), as a server that syncs every commit does, and
+ *            prints
+ *              syncs=N p50_us=L p99_us=L
+ *            the latency of the disk under the benchmarks.  The file is
+ *            removed afterward.
+ *
  *   ready    Connects (retrying while nothing listens yet) and runs a
  *            select that matches no row, retrying until it succeeds or
  *            --timeout passes: exit status 0 means the server has loaded
@@ -30,7 +38,10 @@
  * (seq: the integer column each insert sets), --clients=N (1),
  * --in-flight=K (1), --duration=SECS (5), --monitors=N (100),
  * --transactions=M (1000), --seq-start=N (0: first value inserted),
- * --timeout=SECS (60: give up on fanout or ready).
+ * --timeout=SECS (60: give up on fanout or ready), --durable (each
+ * insert transaction ends with {"op": "commit", "durable": true}, so that
+ * a server that does not sync every commit by itself, as upstream's does
+ * not, syncs before it replies).
  *
  * Every connection is multiplexed in one poll loop (poll-loop.h); there
  * are no threads.  The work per message is one JSON serialization or parse
@@ -40,12 +51,14 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "json.h"
 #include "jsonrpc.h"
 #include "poll-loop.h"
@@ -66,6 +79,7 @@ struct load_options {
     int transactions;
     long long int seq_start;
     double timeout;
+    bool durable;
 };
 
 /* A request sent and not yet answered. */
@@ -275,7 +289,9 @@ load_tx_succeeded(const struct jsonrpc_msg *msg)
 }
 
 /* Returns a "transact" request that inserts one row, with SEQ in the
- * configured column. */
+ * configured column, followed with --durable by a "commit" operation with
+ * "durable": true, which makes upstream's server sync the database file
+ * before it replies (ours always does). */
 static struct jsonrpc_msg *
 load_make_insert(const struct load_options *o, long long int seq)
 {
@@ -286,6 +302,16 @@ load_make_insert(const struct load_options *o, long long int seq)
     json_object_put_string(op, "op", "insert");
     json_object_put_string(op, "table", o->table);
     json_object_put(op, "row", row);
+    if (o->durable) {
+        struct json *commit = json_object_create();
+
+        json_object_put_string(commit, "op", "commit");
+        json_object_put(commit, "durable", json_boolean_create(true));
+        return jsonrpc_create_request(
+            "transact", json_array_create_3(json_string_create(o->db), op,
+                                            commit),
+            NULL);
+    }
     return jsonrpc_create_request(
         "transact", json_array_create_2(json_string_create(o->db), op),
         NULL);
@@ -601,6 +627,39 @@ load_fanout(const struct load_options *o, const char *server)
     free(f.samples.ns);
 }
 
+/* Mode "sync". */
+static void
+load_sync(const struct load_options *o, const char *file_name)
+{
+    struct load_samples samples = { NULL, 0, 0 };
+    char record[300];
+    int fd, i;
+
+    memset(record, 'x', sizeof record);
+    record[sizeof record - 1] = '\n';
+    fd = open(file_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        ovs_fatal(errno, "%s: create failed", file_name);
+    }
+    for (i = 0; i < o->transactions; i++) {
+        uint64_t start = load_now_ns();
+
+        if (write(fd, record, sizeof record) != sizeof record
+            || fdatasync(fd)) {
+            int error = errno;
+
+            unlink(file_name);
+            ovs_fatal(error, "%s: write or fdatasync failed", file_name);
+        }
+        load_samples_add(&samples, load_now_ns() - start);
+    }
+    close(fd);
+    unlink(file_name);
+    printf("syncs=%d p50_us=%.1f p99_us=%.1f\n", o->transactions,
+           load_quantile_us(&samples, 0.5), load_quantile_us(&samples, 0.99));
+    free(samples.ns);
+}
+
 /* Returns a "transact" request with a select that matches no row. */
 static struct jsonrpc_msg *
 load_make_probe(const struct load_options *o)
@@ -663,6 +722,7 @@ load_usage(void)
 {
     printf("%s: ovsdb-server load generator\n"
            "usage: %s [OPTIONS] insert|fanout|ready SERVER\n"
+           "       %s [--transactions=M] sync FILE\n"
            "  --db=NAME            database (default: Bench)\n"
            "  --table=NAME         table (default: Item)\n"
            "  --column=NAME        integer column to insert (default: seq)\n"
@@ -675,8 +735,11 @@ load_usage(void)
            "  --transactions=M     fanout: transactions (default: 1000)\n"
            "  --seq-start=N        first value inserted (default: 0)\n"
            "  --timeout=SECS       fanout, ready: give up after "
-           "(default: 60)\n",
-           ovs_get_program_name(), ovs_get_program_name());
+           "(default: 60)\n"
+           "  --durable            insert, fanout: ask for durable "
+           "commits\n",
+           ovs_get_program_name(), ovs_get_program_name(),
+           ovs_get_program_name());
 }
 
 static int
@@ -707,7 +770,7 @@ main(int argc, char *argv[])
     enum {
         OPT_DB = UCHAR_MAX + 1, OPT_TABLE, OPT_COLUMN, OPT_CLIENTS,
         OPT_IN_FLIGHT, OPT_DURATION, OPT_MONITORS, OPT_TRANSACTIONS,
-        OPT_SEQ_START, OPT_TIMEOUT
+        OPT_SEQ_START, OPT_TIMEOUT, OPT_DURABLE
     };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -720,6 +783,7 @@ main(int argc, char *argv[])
         {"transactions", required_argument, NULL, OPT_TRANSACTIONS},
         {"seq-start", required_argument, NULL, OPT_SEQ_START},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"durable", no_argument, NULL, OPT_DURABLE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -768,6 +832,9 @@ main(int argc, char *argv[])
         case OPT_TIMEOUT:
             o.timeout = load_parse_seconds("timeout", optarg);
             break;
+        case OPT_DURABLE:
+            o.durable = true;
+            break;
         case 'h':
             load_usage();
             exit(EXIT_SUCCESS);
@@ -788,9 +855,11 @@ main(int argc, char *argv[])
         load_fanout(&o, server);
     } else if (!strcmp(mode, "ready")) {
         load_ready(&o, server);
+    } else if (!strcmp(mode, "sync")) {
+        load_sync(&o, server);
     } else {
-        ovs_fatal(0, "unknown mode \"%s\" (use insert, fanout or ready)",
-                  mode);
+        ovs_fatal(0, "unknown mode \"%s\" (use insert, fanout, sync or "
+                  "ready)", mode);
     }
     return 0;
 }

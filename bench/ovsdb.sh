@@ -1,11 +1,19 @@
 #!/bin/bash
 # ovsdb-server, ours against upstream's, side by side in one run: insert
 # transaction rates and latencies (bench/ovsdb-load), update fan-out to 100
-# monitors, the time to load a 100 MB database file (bench/gen-ovsdb-db.py)
+# monitors, the same with durable commits, the time to load a 100 MB database file (bench/gen-ovsdb-db.py)
 # until the server answers a query, and resident memory (VmRSS) at start,
 # after the loads and with the big database.  Each server gets its own
 # database file, created by its own ovsdb-tool from
-# bench/ovsdb-bench.ovsschema, and its own run directory.  A side whose
+# bench/ovsdb-bench.ovsschema, and its own run directory.
+#
+# Durability: our server acknowledges a commit only once it is on disk
+# (written and fdatasync()ed, one sync per round for all the commits of
+# the round); upstream's syncs only for a transaction that ends with
+# {"op": "commit", "durable": true}.  The plain rows compare our durable
+# commits with upstream's default ones; the "(durable)" rows ask both
+# servers for durable commits (ovsdb-load --durable), the comparison at
+# equal durability.  A side whose
 # programs are missing (ours, until they are built) shows "n/a".
 #
 # usage: bench/ovsdb.sh     (BUILDDIR: build directory, default _build;
@@ -154,6 +162,23 @@ bench_transactions() {
     R[$side.fan_p50]=$(kv p50_us "$out")
     R[$side.fan_p99]=$(kv p99_us "$out")
 
+    out=$(load_run "$side" --durable --duration="$seconds" \
+          --seq-start=400000000 insert)
+    R[$side.dseq_tps]=$(kv tx_per_s "$out")
+    R[$side.dseq_p50]=$(kv p50_us "$out")
+
+    out=$(load_run "$side" --durable --duration="$seconds" --clients=8 \
+          --seq-start=500000000 insert)
+    R[$side.dc8_tps]=$(kv tx_per_s "$out")
+
+    out=$(load_run "$side" --durable --duration="$seconds" \
+          --in-flight=64 --seq-start=600000000 insert)
+    R[$side.dif64_tps]=$(kv tx_per_s "$out")
+
+    out=$(load_run "$side" --durable --transactions="$fanout_tx" \
+          --monitors=100 --seq-start=700000000 fanout)
+    R[$side.dfan_tps]=$(kv tx_per_s "$out")
+
     R[$side.rss_loaded]=$(rss_mb)
     stop_server
 }
@@ -186,6 +211,9 @@ bench_big_load() {
     rm -f "$db"
 }
 
+# The disk's sync latency, which bounds the rate of durable commits.
+sync_out=$("$load" --transactions=300 sync "$work/sync-probe" 2>&1 || true)
+
 sides=(peer)
 if [ -x "${server[ours]}" ] && [ -x "${tool[ours]}" ]; then
     sides+=(ours)
@@ -214,6 +242,8 @@ done
 echo "ovsdb-server vs upstream's (peer), same machine and run:" \
      "$seconds s per insert run, $fanout_tx fan-out transactions,"
 echo "a $bigmb MB database of $bigrows rows loaded best of $load_runs"
+echo "disk: append + fdatasync of 300 bytes, p50 $(kv p50_us "$sync_out") us," \
+     "p99 $(kv p99_us "$sync_out") us (300 syncs in $work)"
 bench_header
 r() { echo "${R[ours.$1]:-n/a} ${R[peer.$1]:-n/a}"; }
 row() { local f=$1 name=$2 key=$3 unit=$4; $f "$name" $(r "$key") "$unit"; }
@@ -227,6 +257,11 @@ row bench_row "64 in flight insert" if64_tps tx/s
 row bench_row "fan-out to 100 monitors" fan_tps tx/s
 row bench_row_lower "fan-out latency p50" fan_p50 us
 row bench_row_lower "fan-out latency p99" fan_p99 us
+row bench_row "sequential insert (durable)" dseq_tps tx/s
+row bench_row_lower "sequential p50 (durable)" dseq_p50 us
+row bench_row "8 clients insert (durable)" dc8_tps tx/s
+row bench_row "64 in flight insert (durable)" dif64_tps tx/s
+row bench_row "fan-out (durable)" dfan_tps tx/s
 row bench_row_lower "RSS after the loads" rss_loaded MB
 row bench_row_lower "load $bigmb MB database" big_load s
 row bench_row_lower "RSS with $bigmb MB database" big_rss MB

@@ -3,7 +3,9 @@
 #include "jsonrpc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
 #include "dynamic-string.h"
 #include "json.h"
 #include "list.h"
@@ -258,6 +260,96 @@ jsonrpc_msg_to_json(struct jsonrpc_msg *m)
     return json;
 }
 
+/* Serializing a message without building its JSON object.
+ *
+ * jsonrpc_msg_to_ds() writes the same bytes as serializing the object
+ * that jsonrpc_msg_to_json() builds, whose members come out in the order
+ * of its hash table.  That order depends only on which members are
+ * present, so it is found once for each of the 2**5 combinations, by
+ * building such an object with null members, and then reused. */
+
+enum { MSG_METHOD, MSG_PARAMS, MSG_RESULT, MSG_ERROR, MSG_ID, MSG_N };
+static const char *const msg_member_names[MSG_N] = {
+    "method", "params", "result", "error", "id"
+};
+static uint8_t msg_member_order[1 << MSG_N][MSG_N];
+
+static void
+msg_member_order_init(void)
+{
+    for (unsigned int mask = 0; mask < (1u << MSG_N); mask++) {
+        struct json *object = json_object_create();
+        struct shash_node *node;
+        size_t n = 0;
+
+        /* The same insertions, in the same order, as
+         * jsonrpc_msg_to_json(). */
+        for (int i = 0; i < MSG_N; i++) {
+            if (mask & (1u << i)) {
+                json_object_put(object, msg_member_names[i],
+                                json_null_create());
+            }
+        }
+        SHASH_FOR_EACH (node, json_object(object)) {
+            for (int i = 0; i < MSG_N; i++) {
+                if (!strcmp(node->name, msg_member_names[i])) {
+                    msg_member_order[mask][n++] = i;
+                }
+            }
+        }
+        json_destroy(object);
+    }
+}
+
+void
+jsonrpc_msg_to_ds(const struct jsonrpc_msg *m, struct ds *ds)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    const struct json *values[MSG_N];
+    struct json null = { .type = JSON_NULL };
+    unsigned int mask = 0;
+    int n = 0;
+
+    pthread_once(&once, msg_member_order_init);
+
+    memset(values, 0, sizeof values);
+    values[MSG_PARAMS] = m->params;
+    values[MSG_RESULT] = m->result;
+    if (m->type == JSONRPC_ERROR) {
+        values[MSG_ERROR] = m->error ? m->error : &null;
+    } else if (m->type == JSONRPC_REPLY) {
+        values[MSG_ERROR] = &null;
+    }
+    values[MSG_ID] = (m->id ? m->id
+                      : m->type == JSONRPC_NOTIFY ? &null : NULL);
+    for (int i = 0; i < MSG_N; i++) {
+        if (values[i] || (i == MSG_METHOD && m->method)) {
+            mask |= 1u << i;
+            n++;
+        }
+    }
+
+    ds_put_char(ds, '{');
+    for (int k = 0; k < n; k++) {
+        int i = msg_member_order[mask][k];
+
+        if (k) {
+            ds_put_char(ds, ',');
+        }
+        ds_put_char(ds, '"');
+        ds_put_cstr(ds, msg_member_names[i]);
+        ds_put_cstr(ds, "\":");
+        if (i == MSG_METHOD) {
+            struct json method = { .type = JSON_STRING,
+                                   .string = m->method };
+            json_to_ds(&method, 0, ds);
+        } else {
+            json_to_ds(values[i], 0, ds);
+        }
+    }
+    ds_put_char(ds, '}');
+}
+
 /* Appends ", NAME=VALUE" (without the comma for the first) to S. */
 static void
 put_member(struct ds *s, const char *name, const struct json *value)
@@ -446,8 +538,8 @@ jsonrpc_set_max_msg_size(struct jsonrpc *rpc, size_t max)
 int
 jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg)
 {
-    struct json *json;
-    char *text;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    size_t n;
 
     if (rpc->status) {
         jsonrpc_msg_destroy(msg);
@@ -455,10 +547,10 @@ jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg)
     }
 
     jsonrpc_log_msg(rpc, "send", msg);
-    json = jsonrpc_msg_to_json(msg);
-    text = json_to_string(json, 0);
-    json_destroy(json);
-    return jsonrpc_send_text(rpc, text, strlen(text));
+    jsonrpc_msg_to_ds(msg, &ds);
+    jsonrpc_msg_destroy(msg);
+    n = ds.length;
+    return jsonrpc_send_text(rpc, ds_steal_cstr(&ds), n);
 }
 
 int

@@ -115,6 +115,11 @@ struct json *jsonrpc_msg_to_json(struct jsonrpc_msg *msg);
 
 /* Returns MSG as JSON text (MSG is not changed), for logs and tests. */
 char *jsonrpc_msg_to_string(const struct jsonrpc_msg *msg);
+/* Appends to DS the JSON text of MSG, exactly what serializing
+ * jsonrpc_msg_to_json(MSG) would give, without building that object and
+ * without consuming MSG. */
+struct ds;
+void jsonrpc_msg_to_ds(const struct jsonrpc_msg *msg, struct ds *ds);
 
 /* Connections. */
 

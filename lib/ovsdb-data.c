@@ -482,7 +482,8 @@ ovsdb_atom_to_string(const union ovsdb_atom *atom,
         ovsdb_atom_string_to_string(atom->string, out);
         break;
     case OVSDB_TYPE_UUID:
-        ds_put_format(out, UUID_FMT, UUID_ARGS(&atom->uuid));
+        uuid_format(&atom->uuid, ds_put_uninit(out, UUID_LEN + 1));
+        ds_truncate(out, out->length - 1);
         break;
     case OVSDB_TYPE_VOID:
     case OVSDB_N_TYPES:

@@ -114,5 +114,39 @@ uuid_is_partial_string(const char *s, size_t min_len)
 char *
 uuid_to_string(const struct uuid *uuid)
 {
-    return xasprintf(UUID_FMT, UUID_ARGS(uuid));
+    char *s = xmalloc(UUID_LEN + 1);
+
+    uuid_format(uuid, s);
+    return s;
+}
+
+/* Writes the N_DIGITS low hex digits of X to S, most significant first. */
+static char *
+put_hex(char *s, uint32_t x, int n_digits)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    for (int i = n_digits - 1; i >= 0; i--) {
+        s[i] = hex[x & 15];
+        x >>= 4;
+    }
+    return s + n_digits;
+}
+
+void
+uuid_format(const struct uuid *uuid, char s[UUID_LEN + 1])
+{
+    char *p = s;
+
+    p = put_hex(p, uuid->parts[0], 8);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[1] >> 16, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[1] & 0xffff, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[2] >> 16, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[2] & 0xffff, 4);
+    p = put_hex(p, uuid->parts[3], 8);
+    *p = '\0';
 }

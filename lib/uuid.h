@@ -78,5 +78,8 @@ size_t uuid_is_partial_string(const char *s, size_t min_len);
 
 /* Returns a malloc'd copy of UUID's text form. */
 char *uuid_to_string(const struct uuid *);
+/* Writes UUID's text form (UUID_FMT) and a null terminator to S, without
+ * printf: faster, for servers that write many UUIDs. */
+void uuid_format(const struct uuid *, char s[UUID_LEN + 1]);
 
 #endif /* uuid.h */

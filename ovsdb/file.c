@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -492,7 +495,7 @@ ovsdb_file_open(const char *file_name, const struct ovsdb_schema *alt_schema,
         }
         error = ovsdb_file_txn_from_json(db, json, alt_schema != NULL,
                                          &txn);
-        json_destroy(json);
+        ovsdb_log_recycle(log, json);
         if (error) {
             break;
         }
@@ -514,6 +517,11 @@ ovsdb_file_open(const char *file_name, const struct ovsdb_schema *alt_schema,
         ovsdb_destroy(db);
         return error;
     }
+#ifdef __GLIBC__
+    /* Loading freed as much memory as it kept (the records' JSON), partly
+     * in the reader thread's malloc arena: give it back to the system. */
+    malloc_trim(0);
+#endif
 
     if (filep) {
         struct ovsdb_file *file = xzalloc(sizeof *file);
@@ -660,8 +668,7 @@ put_row(struct json *record, const char *table_name,
         table_json = json_object_create();
         json_object_put(record, table_name, table_json);
     }
-    snprintf(uuid, sizeof uuid, UUID_FMT,
-             UUID_ARGS(ovsdb_row_get_uuid(row)));
+    uuid_format(ovsdb_row_get_uuid(row), uuid);
     json_object_put(table_json, uuid, row_json);
 }
 
@@ -734,11 +741,12 @@ ovsdb_file_snapshot_to_json(const struct ovsdb *db, const char *comment,
     return record;
 }
 
-struct ovsdb_error *
-ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
-                  bool durable)
+/* Writes TXN's record to FILE, queued in memory if DEFERRED. */
+static struct ovsdb_error *
+write_txn(struct ovsdb_file *file, const struct ovsdb_txn *txn,
+          bool deferred)
 {
-    struct ovsdb_error *error;
+    struct ovsdb_log_error *e;
     struct json *json;
 
     json = ovsdb_file_txn_to_json(txn);
@@ -752,12 +760,31 @@ ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
                               ovsdb_log_get_name(file->log),
                               (long long) ovsdb_log_get_offset(file->log));
     }
-    error = error_from_log(ovsdb_log_write_and_free(file->log, json));
-    if (error) {
-        return error;
+    e = (deferred
+         ? ovsdb_log_write_deferred(file->log, json)
+         : ovsdb_log_write(file->log, json));
+    json_destroy(json);
+    if (e) {
+        return error_from_log(e);
     }
     file->n_txns++;
-    return durable ? ovsdb_file_sync(file) : NULL;
+    return NULL;
+}
+
+struct ovsdb_error *
+ovsdb_file_commit_deferred(struct ovsdb_file *file,
+                           const struct ovsdb_txn *txn)
+{
+    return write_txn(file, txn, true);
+}
+
+struct ovsdb_error *
+ovsdb_file_commit(struct ovsdb_file *file, const struct ovsdb_txn *txn,
+                  bool durable)
+{
+    struct ovsdb_error *error = write_txn(file, txn, false);
+
+    return error || !durable ? error : ovsdb_file_sync(file);
 }
 
 struct ovsdb_error *

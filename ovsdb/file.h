@@ -70,9 +70,10 @@
  *
  * ovsdb_file_commit() appends a transaction's record.  With DURABLE
  * true, it also fsyncs, so the transaction is on stable storage when it
- * returns.  A server that batches commits writes several transactions with
- * DURABLE false, calls ovsdb_file_sync() once, and only then answers the
- * clients whose transactions are in the batch.
+ * returns.  A server that batches commits queues several transactions with
+ * ovsdb_file_commit_deferred(), calls ovsdb_file_sync() once (one write,
+ * one fdatasync), and only then answers the clients whose transactions are
+ * in the batch.
  *
  * Memory: a struct ovsdb_file belongs to its opener and must be closed
  * with ovsdb_file_close() before the database it was opened with is
@@ -157,7 +158,14 @@ struct ovsdb_error *ovsdb_file_commit(struct ovsdb_file *,
                                       const struct ovsdb_txn *,
                                       bool durable)
     OVS_WARN_UNUSED_RESULT;
-/* Makes every record written so far durable. */
+/* Like ovsdb_file_commit() with DURABLE false, but the record is only
+ * queued in memory (ovsdb_log_write_deferred()): the next
+ * ovsdb_file_sync() writes every queued record with one write and makes
+ * them durable; an error doing so is reported by ovsdb_file_sync(). */
+struct ovsdb_error *ovsdb_file_commit_deferred(struct ovsdb_file *,
+                                               const struct ovsdb_txn *)
+    OVS_WARN_UNUSED_RESULT;
+/* Makes every record written or queued so far durable. */
 struct ovsdb_error *ovsdb_file_sync(struct ovsdb_file *)
     OVS_WARN_UNUSED_RESULT;
 

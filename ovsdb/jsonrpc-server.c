@@ -51,6 +51,7 @@ struct ovsdb_jsonrpc_server {
     struct shash dbs;           /* Name -> struct jsonrpc_db *. */
     struct shash remotes;       /* Name -> struct jsonrpc_remote *. */
     unsigned int n_sessions;
+    unsigned int round;         /* Counts ovsdb_jsonrpc_server_run(). */
 };
 
 struct jsonrpc_remote {
@@ -81,6 +82,7 @@ struct jsonrpc_sess {
     struct ovs_list deferred;   /* Contains struct deferred. */
     bool db_change_aware;
     char *disconnect_why;       /* Disconnect when output is sent, why. */
+    unsigned int last_transact; /* Server's 'round' of last "transact". */
 };
 
 struct jsonrpc_trigger {
@@ -255,11 +257,12 @@ static void
 jsonrpc_sess_defer_msg(struct jsonrpc_sess *s, struct jsonrpc_msg *msg)
 {
     struct deferred *d = xzalloc(sizeof *d);
-    struct json *json = jsonrpc_msg_to_json(msg);
+    struct ds text = DS_EMPTY_INITIALIZER;
 
-    d->text = json_to_string(json, 0);
-    d->n = strlen(d->text);
-    json_destroy(json);
+    jsonrpc_msg_to_ds(msg, &text);
+    jsonrpc_msg_destroy(msg);
+    d->n = text.length;
+    d->text = ds_steal_cstr(&text);
     ovs_list_push_back(&s->deferred, &d->node);
 }
 
@@ -718,6 +721,7 @@ handle_transact(struct jsonrpc_sess *s, const struct jsonrpc_msg *request)
         return;
     }
 
+    s->last_transact = s->remote->server->round;
     t = xzalloc(sizeof *t);
     ovsdb_trigger_init(&t->trigger, jdb->db, request->params,
                        s->remote->options.read_only, session_holds_lock, s,
@@ -1244,6 +1248,50 @@ run_triggers(struct ovsdb_jsonrpc_server *svr)
     } while (again);
 }
 
+/* Returns true if some database has commits waiting for the sync. */
+static bool
+any_unsynced(const struct ovsdb_jsonrpc_server *svr)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &svr->dbs) {
+        const struct jsonrpc_db *jdb = node->data;
+
+        if (jdb->unsynced) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Before a sync, reads once more from the sessions that sent transactions
+ * lately the requests that arrived while this round ran (for a busy
+ * server, those of the other clients), so that they join the sync about
+ * to happen instead of waiting a whole sync for the next one: each sync
+ * then acknowledges more commits.  Only when a sync is going to happen
+ * anyway, and not from idle sessions (such as monitors), whose reads would
+ * only cost system calls. */
+static void
+gather_commits(struct ovsdb_jsonrpc_server *svr)
+{
+    struct shash_node *node;
+
+    if (!any_unsynced(svr)) {
+        return;
+    }
+    SHASH_FOR_EACH (node, &svr->remotes) {
+        struct jsonrpc_remote *remote = node->data;
+        struct jsonrpc_sess *s;
+
+        LIST_FOR_EACH (s, node, &remote->sessions) {
+            if (svr->round - s->last_transact <= 16) {
+                jsonrpc_sess_run(s);
+            }
+        }
+    }
+    run_triggers(svr);
+}
+
 static void
 sync_dbs(struct ovsdb_jsonrpc_server *svr)
 {
@@ -1258,8 +1306,12 @@ sync_dbs(struct ovsdb_jsonrpc_server *svr)
             if (error) {
                 char *s = ovsdb_error_to_string_free(error);
 
-                VLOG_ERR_RL(&rl, "%s: sync failed: %s", node->name, s);
-                free(s);
+                /* The replies held for this round would acknowledge
+                 * transactions that are not on disk, and they cannot be
+                 * taken back out of memory: stop before answering, so that
+                 * a restart serves what the file really holds. */
+                VLOG_EMER("%s: sync failed: %s", node->name, s);
+                ovs_fatal(0, "%s: sync failed: %s", node->name, s);
             }
             jdb->unsynced = false;
         }
@@ -1271,10 +1323,18 @@ ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
 {
     struct shash_node *node;
 
+    svr->round++;
+
     SHASH_FOR_EACH (node, &svr->remotes) {
         struct jsonrpc_remote *remote = node->data;
         struct jsonrpc_sess *s;
 
+        /* Serve the sessions there are before accepting new ones, so that
+         * a burst of connections (say, 100 monitors starting) does not
+         * delay the clients already connected. */
+        LIST_FOR_EACH (s, node, &remote->sessions) {
+            jsonrpc_sess_run(s);
+        }
         if (remote->listener) {
             int i;
 
@@ -1294,12 +1354,10 @@ ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *svr)
                                         remote->options.dscp));
             }
         }
-        LIST_FOR_EACH (s, node, &remote->sessions) {
-            jsonrpc_sess_run(s);
-        }
     }
 
     run_triggers(svr);
+    gather_commits(svr);
     sync_dbs(svr);
 
     SHASH_FOR_EACH (node, &svr->remotes) {

@@ -59,9 +59,11 @@
  * ================
  *
  * ovsdb_log_write() appends one record with a single write(2) at the end
- * of the good data.  The bytes then sit in the page cache: they survive a
- * crash of the process but not of the machine.  ovsdb_log_commit_block()
- * calls fsync(2); only when it returns success is the record on stable
+ * of the good data (ovsdb_log_write_deferred() queues records in memory,
+ * to append a whole batch with one write(2) later).  The bytes then sit in
+ * the page cache: they survive a crash of the process but not of the
+ * machine.  ovsdb_log_commit_block() writes what is queued, then calls
+ * fdatasync(2); only when it returns success is the record on stable
  * storage, so the server acknowledges a transaction to its client only
  * after that.  A crash at any point of an append leaves one of:
  *
@@ -219,6 +221,10 @@ const char *ovsdb_log_get_magic(const struct ovsdb_log *);
 struct ovsdb_log_error *ovsdb_log_read(struct ovsdb_log *,
                                        struct json **jsonp)
     __attribute__((__warn_unused_result__));
+/* Destroys JSON, a record that ovsdb_log_read() returned, like
+ * json_destroy() but, while the log is being read ahead by a second
+ * thread, in that thread, off the caller's path. */
+void ovsdb_log_recycle(struct ovsdb_log *, struct json *);
 /* Makes the next ovsdb_log_read() return the record that the last one
  * returned again.  Only valid right after a read that returned a record:
  * lets a caller that finds a record it cannot use (for example a
@@ -236,7 +242,17 @@ struct ovsdb_log_error *ovsdb_log_write(struct ovsdb_log *,
 struct ovsdb_log_error *ovsdb_log_write_and_free(struct ovsdb_log *,
                                                  struct json *)
     __attribute__((__warn_unused_result__));
-/* Makes everything written so far durable (fsync). */
+/* Like ovsdb_log_write(), but only queues the record in memory: the next
+ * ovsdb_log_commit_block() (or ovsdb_log_write(), compaction, or closing
+ * the log) writes every queued record with a single write(2).  A server
+ * that commits several transactions per round queues them and then makes
+ * them all durable at once.  An error that writing them meets is reported
+ * by the call that writes them, and none of them is then in the file. */
+struct ovsdb_log_error *ovsdb_log_write_deferred(struct ovsdb_log *,
+                                                 const struct json *)
+    __attribute__((__warn_unused_result__));
+/* Writes the queued records, then makes everything written so far durable
+ * (fdatasync). */
 struct ovsdb_log_error *ovsdb_log_commit_block(struct ovsdb_log *)
     __attribute__((__warn_unused_result__));
 

@@ -790,7 +790,7 @@ put_row_update(struct json *updates, const struct mon_table *mt,
         table = json_object_create();
         json_object_put(updates, name, table);
     }
-    snprintf(uuid_s, sizeof uuid_s, UUID_FMT, UUID_ARGS(uuid));
+    uuid_format(uuid, uuid_s);
     json_object_put(table, uuid_s, row_update);
 }
 

@@ -101,7 +101,7 @@ storage_write(struct ovsdb *db OVS_UNUSED, const struct ovsdb_txn *txn,
 {
     struct server_db *sdb = sdb_;
 
-    return ovsdb_file_commit(sdb->file, txn, false);
+    return ovsdb_file_commit_deferred(sdb->file, txn);
 }
 
 static struct ovsdb_error *

@@ -219,6 +219,56 @@ test_msg_round_trip(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 }
 OVSTEST_REGISTER("jsonrpc/msg-round-trip", test_msg_round_trip);
 
+/* Checks that jsonrpc_msg_to_ds() writes MSG exactly as serializing
+ * jsonrpc_msg_to_json() does (member order included), then frees MSG. */
+static void
+check_msg_to_ds(struct jsonrpc_msg *msg)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    char *expected;
+
+    jsonrpc_msg_to_ds(msg, &ds);
+    {
+        struct json *json = jsonrpc_msg_to_json(msg);
+
+        expected = json_to_string(json, 0);
+        json_destroy(json);
+    }
+    CHECK_STR(ds_cstr(&ds), expected);
+    free(expected);
+    ds_destroy(&ds);
+}
+
+static void
+test_msg_to_ds(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    struct json *id = json_string_create("an \"id\"");
+    struct jsonrpc_msg *msg;
+
+    check_msg_to_ds(jsonrpc_create_request(
+                        "transact", json_array_create_1(json_from_string(
+                                        "{\"b\":[1,2.5,\"\\u0001\"],"
+                                        "\"a\":{\"x\":null}}")), NULL));
+    check_msg_to_ds(jsonrpc_create_reply(json_from_string("[{},{\"c\":1}]"),
+                                         id));
+    check_msg_to_ds(jsonrpc_create_error(json_string_create("bad"), id));
+    check_msg_to_ds(jsonrpc_create_notify("update2",
+                                          json_array_create_empty()));
+    check_msg_to_ds(jsonrpc_create_notify("m\u00e9thod \"q\"",
+                                          json_array_create_empty()));
+
+    /* Inconsistent hand-built messages are written the same way too. */
+    msg = jsonrpc_create_error(json_string_create("bad"), id);
+    json_destroy(msg->error);
+    msg->error = NULL;
+    check_msg_to_ds(msg);
+    msg = jsonrpc_create_notify("x", json_array_create_empty());
+    msg->result = json_integer_create(1);
+    check_msg_to_ds(msg);
+    json_destroy(id);
+}
+OVSTEST_REGISTER("jsonrpc/msg-to-ds", test_msg_to_ds);
+
 /* A connected pair: RAW is the client end, a bare stream the test writes
  * bytes to; RPC is the server end, under test. */
 struct pair {

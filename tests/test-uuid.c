@@ -1,5 +1,6 @@
 /* Unit tests for lib/uuid.h. */
 #include <config.h>
+#include <string.h>
 #include "uuid.h"
 #include "ovstest.h"
 
@@ -19,6 +20,23 @@ test_uuid_format_parse(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     CHECK(uuid_from_string(&v, s));
     CHECK(uuid_equals(&u, &v));
     free(s);
+
+    /* uuid_format() writes what printf with UUID_FMT writes. */
+    for (int i = 0; i < 1000; i++) {
+        char fast[UUID_LEN + 1];
+        char *slow;
+
+        uuid_generate(&u);
+        if (i == 0) {
+            memset(&u, 0, sizeof u);
+        } else if (i == 1) {
+            memset(&u, 0xff, sizeof u);
+        }
+        uuid_format(&u, fast);
+        slow = xasprintf(UUID_FMT, UUID_ARGS(&u));
+        CHECK_STR(fast, slow);
+        free(slow);
+    }
 
     /* Malformed strings are rejected and zero the result. */
     static const char *bad[] = {
