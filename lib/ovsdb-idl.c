@@ -2945,6 +2945,10 @@ txn_process_reply(struct ovsdb_idl_txn *txn, const struct jsonrpc_msg *msg)
         }
     }
 
+    if (hard) {
+        static struct vlog_rate_limit txn_rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        VLOG_WARN_RL(&txn_rl, "transaction error: %s", txn->error);
+    }
     txn_complete(txn, (hard ? TXN_ERROR
                        : lock ? TXN_NOT_LOCKED
                        : soft ? TXN_TRY_AGAIN
