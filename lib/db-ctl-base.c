@@ -625,7 +625,7 @@ parse_token(const char **pp)
             json_destroy(json);
         }
     }
-    size_t n = strcspn(p, ":=!<>{}");
+    size_t n = strcspn(p, ":=!<>{} \t");
     *pp = p + n;
     return xmemdup0(p, n);
 }
@@ -757,6 +757,44 @@ create_symbol(struct ovsdb_symbol_table *symtab, const char *id, bool *newp)
     return symbol;
 }
 
+/* Marks the symbols whose UUIDs DATUM (of COLUMN's type) refers to as
+ * strongly or weakly referenced, for the check after all commands ran. */
+static void
+note_base_references(struct ctl_context *ctx,
+                     const struct ovsdb_base_type *base,
+                     const union ovsdb_atom *atoms, unsigned int n)
+{
+    struct shash_node *node;
+
+    if (!ctx->symtab || !ovsdb_base_type_is_ref(base)) {
+        return;
+    }
+    SHASH_FOR_EACH (node, &ctx->symtab->sh) {
+        struct ovsdb_symbol *symbol = node->data;
+        for (unsigned int i = 0; i < n; i++) {
+            if (uuid_equals(&atoms[i].uuid, &symbol->uuid)) {
+                if (ovsdb_base_type_is_strong_ref(base)) {
+                    symbol->strong_ref = true;
+                } else {
+                    symbol->weak_ref = true;
+                }
+            }
+        }
+    }
+}
+
+static void
+note_references(struct ctl_context *ctx,
+                const struct ovsdb_idl_column *column,
+                const struct ovsdb_datum *datum)
+{
+    note_base_references(ctx, &column->type.key, datum->keys, datum->n);
+    if (datum->values) {
+        note_base_references(ctx, &column->type.value, datum->values,
+                             datum->n);
+    }
+}
+
 void
 ctl_set_column(struct ctl_context *ctx,
                const struct ovsdb_idl_table_class *table,
@@ -801,11 +839,13 @@ ctl_set_column(struct ctl_context *ctx,
             ovsdb_datum_sort_unique(&datum, column->type.key.type,
                                     column->type.value.type);
         }
+        note_references(ctx, column, &datum);
         ovsdb_idl_txn_write(row, column, &datum);
     } else {
         struct ovsdb_datum datum;
         check_fatal(ovsdb_datum_from_string(&datum, &column->type,
                                             value_string, ctx->symtab));
+        note_references(ctx, column, &datum);
         ovsdb_idl_txn_write(row, column, &datum);
     }
     free(key_string);
@@ -1242,13 +1282,7 @@ cmd_add(struct ctl_context *ctx)
         ovsdb_datum_union(&old, &add, &column->type);
         ovsdb_datum_destroy(&add, &column->type);
     }
-    if (old.n > column->type.n_max) {
-        ctl_fatal("\"add\" operation would put %u %s in column %s of "
-                  "table %s but the maximum number is %u", old.n,
-                  column->type.value.type == OVSDB_TYPE_VOID
-                  ? "values" : "pairs",
-                  column->name, table->name, column->type.n_max);
-    }
+    note_references(ctx, column, &old);
     ovsdb_idl_txn_write(row, column, &old);
     invalidate_cache(ctx);
 }
@@ -1296,13 +1330,6 @@ cmd_remove(struct ctl_context *ctx)
         }
         ovsdb_datum_subtract(&old, &column->type, &rm, &rm_type);
         ovsdb_datum_destroy(&rm, &rm_type);
-    }
-    if (old.n < column->type.n_min) {
-        ctl_fatal("\"remove\" operation would put %u %s in column %s of "
-                  "table %s but the minimum number is %u", old.n,
-                  column->type.value.type == OVSDB_TYPE_VOID
-                  ? "values" : "pairs",
-                  column->name, table->name, column->type.n_min);
     }
     ovsdb_idl_txn_write(row, column, &old);
     invalidate_cache(ctx);

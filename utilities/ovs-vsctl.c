@@ -1040,9 +1040,11 @@ add_port(struct ctl_context *ctx, const char *br_name, const char *port_name,
             }
             if (!svec_equal(&want_names, &have_names)) {
                 char *have_names_string = svec_join(&have_names, ", ", "");
-                ctl_fatal("\"--may-exist add-bond %s %s\" but %s "
+                char *cmd = ctl_process_args(n_ifaces, iface_names);
+                ctl_fatal("\"--may-exist add-bond %s %s %s\" but %s "
                           "actually has interface(s) %s",
-                          br_name, port_name, port_name, have_names_string);
+                          br_name, port_name, cmd, port_name,
+                          have_names_string);
             }
             svec_destroy(&want_names);
             svec_destroy(&have_names);
@@ -1188,12 +1190,12 @@ cmd_del_bond_iface(struct ctl_context *ctx)
     struct vsctl_port *port = NULL;
     struct vsctl_iface *iface;
 
-    if (ctx->argc == 3) {
-        port = find_port(vctx, ctx->argv[1], true);
-    }
     iface = find_iface(vctx, iface_name, must_exist);
     if (!iface) {
         return;
+    }
+    if (ctx->argc == 3) {
+        port = find_port(vctx, ctx->argv[1], true);
     }
     if (port && iface->port != port) {
         ctl_fatal("port %s does not have an interface %s",
@@ -1325,12 +1327,17 @@ cmd_get_controller(struct ctl_context *ctx)
     svec_destroy(&targets);
 }
 
+/* Deletes the N CONTROLLERS.  Deleting a row makes the IDL parse its
+ * referrers again, which may free CONTROLLERS, so this works on a copy. */
 static void
 delete_controllers(struct ovsrec_controller **controllers, size_t n)
 {
+    struct ovsrec_controller **copy = xmemdup(controllers,
+                                              n * sizeof *controllers);
     for (size_t i = 0; i < n; i++) {
-        ovsrec_controller_delete(controllers[i]);
+        ovsrec_controller_delete(copy[i]);
     }
+    free(copy);
 }
 
 static void
@@ -1418,9 +1425,15 @@ cmd_get_manager(struct ctl_context *ctx)
 static void
 delete_managers(const struct ovsrec_open_vswitch *ovs)
 {
-    for (size_t i = 0; i < ovs->n_manager_options; i++) {
-        ovsrec_manager_delete(ovs->manager_options[i]);
+    size_t n = ovs->n_manager_options;
+    struct ovsrec_manager **copy = xmemdup(ovs->manager_options,
+                                           n * sizeof *copy);
+
+    /* Deleting a row may free 'manager_options', so use a copy. */
+    for (size_t i = 0; i < n; i++) {
+        ovsrec_manager_delete(copy[i]);
     }
+    free(copy);
     ovsrec_open_vswitch_set_manager_options(ovs, NULL, 0);
 }
 
