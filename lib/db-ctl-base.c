@@ -182,9 +182,12 @@ parse_command(int argc, char *argv[], struct shash *local_options,
             value = NULL;
         }
         if (shash_find(&command->options, key)) {
-            ctl_fatal("'%s' option specified multiple times", argv[i]);
+            /* Upstream accepts a repeated option; the last value wins. */
+            free(shash_replace(&command->options, key, value));
+            free(key);
+        } else {
+            shash_add_nocopy(&command->options, key, value);
         }
-        shash_add_nocopy(&command->options, key, value);
     }
     if (i == argc) {
         ctl_fatal("missing command name (use --help for help)");
@@ -1278,6 +1281,12 @@ cmd_add(struct ctl_context *ctx)
         if (error) {
             ovsdb_datum_destroy(&old, &column->type);
             ctl_fatal("%s", error);
+        }
+        if (ovsdb_type_is_map(&column->type)) {
+            /* A key that is already there takes the new value. */
+            struct ovsdb_type keys_type = column->type;
+            ovsdb_base_type_init(&keys_type.value, OVSDB_TYPE_VOID);
+            ovsdb_datum_subtract(&old, &column->type, &add, &keys_type);
         }
         ovsdb_datum_union(&old, &add, &column->type);
         ovsdb_datum_destroy(&add, &column->type);

@@ -641,6 +641,7 @@ cmd_emer_reset(struct ctl_context *ctx)
     const struct ovsrec_ssl *ssl, *next_ssl;
     const struct ovsrec_sflow *sflow, *next_sflow;
     const struct ovsrec_ipfix *ipfix, *next_ipfix;
+    struct smap empty = SMAP_INITIALIZER(&empty);
 
     ovsrec_open_vswitch_set_manager_options(vctx->ovs, NULL, 0);
     ovsrec_open_vswitch_set_ssl(vctx->ovs, NULL);
@@ -664,15 +665,14 @@ cmd_emer_reset(struct ctl_context *ctx)
             ovsrec_bridge_set_other_config(br, &smap);
             smap_destroy(&smap);
         } else {
-            ovsrec_bridge_set_other_config(br, NULL);
+            ovsrec_bridge_set_other_config(br, &empty);
         }
     }
     OVSREC_PORT_FOR_EACH (port, idl) {
-        ovsrec_port_set_other_config(port, NULL);
+        ovsrec_port_set_other_config(port, &empty);
     }
     OVSREC_INTERFACE_FOR_EACH (iface, idl) {
-        /* XXX what are the right defaults here? */
-        ovsrec_interface_set_other_config(iface, NULL);
+        ovsrec_interface_set_other_config(iface, &empty);
     }
     OVSREC_MIRROR_FOR_EACH_SAFE (mirror, next_mirror, idl) {
         ovsrec_mirror_delete(mirror);
