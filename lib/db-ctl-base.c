@@ -111,11 +111,9 @@ void
 ctl_add_local_option(struct shash *local_options, const char *name,
                      const char *value)
 {
-    if (shash_find(local_options, name)) {
-        ctl_fatal("'%s' option specified multiple times", name);
-    }
-    shash_add_nocopy(local_options, xstrdup(name),
-                     value ? xstrdup(value) : NULL);
+    char *old = shash_replace(local_options, name,
+                              value ? xstrdup(value) : NULL);
+    free(old);
 }
 
 void
@@ -1262,7 +1260,7 @@ cmd_add(struct ctl_context *ctx)
     const struct ovsdb_idl_column *column = get_column(table, ctx->argv[3]);
     const struct ovsdb_idl_row *row;
     struct ovsdb_type add_type;
-    struct ovsdb_datum old;
+    struct ovsdb_datum old, all;
 
     row = ctl_get_row(ctx, table, ctx->argv[2], must_exist);
     if (!row) {
@@ -1274,6 +1272,7 @@ cmd_add(struct ctl_context *ctx)
     add_type.n_min = 0;
     add_type.n_max = UINT_MAX;
     ovsdb_datum_clone(&old, ovsdb_idl_read(row, column), &column->type);
+    ovsdb_datum_init_empty(&all);
     for (int i = 4; i < ctx->argc; i++) {
         struct ovsdb_datum add;
         char *error = ovsdb_datum_from_string(&add, &add_type, ctx->argv[i],
@@ -1289,9 +1288,20 @@ cmd_add(struct ctl_context *ctx)
             ovsdb_datum_subtract(&old, &column->type, &add, &keys_type);
         }
         ovsdb_datum_union(&old, &add, &column->type);
+        ovsdb_datum_union(&all, &add, &column->type);
         ovsdb_datum_destroy(&add, &column->type);
     }
     note_references(ctx, column, &old);
+    if (old.n > column->type.n_max && !ovsdb_type_is_map(&column->type)) {
+        /* Too many elements: send the addition as a mutation, so that the
+         * server rejects it with the constraint violation upstream's
+         * users see. */
+        ovsdb_datum_destroy(&old, &column->type);
+        ovsdb_idl_txn_write_partial_set(row, column, &all);
+        invalidate_cache(ctx);
+        return;
+    }
+    ovsdb_datum_destroy(&all, &column->type);
     ovsdb_idl_txn_write(row, column, &old);
     invalidate_cache(ctx);
 }
