@@ -504,58 +504,33 @@ check_conflicts(struct vsctl_context *vctx, const char *name, char *msg)
 
 /* Row helpers. */
 
+/* Membership changes go out as mutations ("partial" set updates), so a
+ * transaction that adds one port to a bridge with thousands does not
+ * rewrite the whole set, and concurrent changes to the set survive. */
 static void
 ovs_insert_bridge(const struct ovsrec_open_vswitch *ovs,
                   struct ovsrec_bridge *bridge)
 {
-    struct ovsrec_bridge **bridges;
-    bridges = xmalloc(sizeof *bridges * (ovs->n_bridges + 1));
-    memcpy(bridges, ovs->bridges, sizeof *bridges * ovs->n_bridges);
-    bridges[ovs->n_bridges] = bridge;
-    ovsrec_open_vswitch_set_bridges(ovs, bridges, ovs->n_bridges + 1);
-    free(bridges);
+    ovsrec_open_vswitch_update_bridges_addvalue(ovs, bridge);
 }
 
 static void
 ovs_delete_bridge(const struct ovsrec_open_vswitch *ovs,
                   const struct ovsrec_bridge *bridge)
 {
-    struct ovsrec_bridge **bridges;
-    size_t n = 0;
-    bridges = xmalloc(sizeof *bridges * ovs->n_bridges);
-    for (size_t i = 0; i < ovs->n_bridges; i++) {
-        if (ovs->bridges[i] != bridge) {
-            bridges[n++] = ovs->bridges[i];
-        }
-    }
-    ovsrec_open_vswitch_set_bridges(ovs, bridges, n);
-    free(bridges);
+    ovsrec_open_vswitch_update_bridges_delvalue(ovs, bridge);
 }
 
 static void
 bridge_insert_port(struct ovsrec_bridge *br, struct ovsrec_port *port)
 {
-    struct ovsrec_port **ports;
-    ports = xmalloc(sizeof *ports * (br->n_ports + 1));
-    memcpy(ports, br->ports, sizeof *ports * br->n_ports);
-    ports[br->n_ports] = port;
-    ovsrec_bridge_set_ports(br, ports, br->n_ports + 1);
-    free(ports);
+    ovsrec_bridge_update_ports_addvalue(br, port);
 }
 
 static void
 bridge_delete_port(struct ovsrec_bridge *br, struct ovsrec_port *port)
 {
-    struct ovsrec_port **ports;
-    size_t n = 0;
-    ports = xmalloc(sizeof *ports * br->n_ports);
-    for (size_t i = 0; i < br->n_ports; i++) {
-        if (br->ports[i] != port) {
-            ports[n++] = br->ports[i];
-        }
-    }
-    ovsrec_bridge_set_ports(br, ports, n);
-    free(ports);
+    ovsrec_bridge_update_ports_delvalue(br, port);
 }
 
 static void
@@ -1138,21 +1113,6 @@ cmd_add_bond(struct ctl_context *ctx)
 }
 
 static void
-port_set_interfaces(struct vsctl_port *port)
-{
-    struct vsctl_iface *iface;
-    struct ovsrec_interface **ifaces;
-    size_t n = ovs_list_size(&port->ifaces), i = 0;
-
-    ifaces = xmalloc(n * sizeof *ifaces);
-    LIST_FOR_EACH (iface, ifaces_node, &port->ifaces) {
-        ifaces[i++] = iface->iface_cfg;
-    }
-    ovsrec_port_set_interfaces(port->port_cfg, ifaces, n);
-    free(ifaces);
-}
-
-static void
 cmd_add_bond_iface(struct ctl_context *ctx)
 {
     struct vsctl_context *vctx = vsctl_context_cast(ctx);
@@ -1178,7 +1138,7 @@ cmd_add_bond_iface(struct ctl_context *ctx)
     iface = ovsrec_interface_insert(ctx->txn);
     ovsrec_interface_set_name(iface, iface_name);
     add_iface_to_cache(vctx, port, iface);
-    port_set_interfaces(port);
+    ovsrec_port_update_interfaces_addvalue(port->port_cfg, iface);
 }
 
 static void
@@ -1206,8 +1166,9 @@ cmd_del_bond_iface(struct ctl_context *ctx)
         ctl_fatal("cannot delete last interface from port %s",
                   port->port_cfg->name);
     }
+    ovsrec_port_update_interfaces_delvalue(port->port_cfg,
+                                           iface->iface_cfg);
     del_cached_iface(vctx, iface);
-    port_set_interfaces(port);
 }
 
 static void
