@@ -2667,10 +2667,16 @@ txn_compose(struct ovsdb_idl_txn *txn)
 
         switch (row->txn_state) {
         case OVSDB_IDL_ROW_DELETED:
-            op = op_create("delete", tc->name);
-            json_object_put(op, "where", uuid_clause(&row->uuid));
-            json_array_add(ops, op);
-            any_updates = true;
+            /* As upstream does, a row of a non-root table is not deleted
+             * explicitly: the server garbage-collects it once nothing
+             * refers to it any more (and keeps it if something still
+             * does). */
+            if (tc->is_root) {
+                op = op_create("delete", tc->name);
+                json_object_put(op, "where", uuid_clause(&row->uuid));
+                json_array_add(ops, op);
+                any_updates = true;
+            }
             break;
 
         case OVSDB_IDL_ROW_INSERTED: {
