@@ -19,4 +19,5 @@ EXTRA_DIST += \
 	bench/lib.sh \
 	bench/ovsdb-bench.ovsschema \
 	bench/ovsdb.sh \
-	bench/run.sh
+	bench/run.sh \
+	bench/vsctl.sh

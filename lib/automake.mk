@@ -10,6 +10,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/coverage.h \
 	lib/daemon.c \
 	lib/daemon.h \
+	lib/db-ctl-base.c \
+	lib/db-ctl-base.h \
 	lib/dirs.c \
 	lib/dirs.h \
 	lib/dp-packet.c \

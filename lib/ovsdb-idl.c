@@ -2269,7 +2269,9 @@ ovsdb_idl_txn_write(const struct ovsdb_idl_row *row_,
     struct ovsdb_idl_row *row = CONST_CAST(struct ovsdb_idl_row *, row_);
     size_t idx = column_index(row->table, column);
 
-    ovs_assert(ovsdb_datum_conforms_to_type(datum, &column->type));
+    /* DATUM may have more elements than the column allows (ovs-vsctl's
+     * "add" leaves that check to the server, as upstream does); the
+     * server then rejects the transaction with a constraint violation. */
     row_prepare_write(row);
     ovsdb_datum_destroy(&row->new_datum[idx], &column->type);
     row->new_datum[idx] = *datum;
@@ -2661,10 +2663,16 @@ txn_compose(struct ovsdb_idl_txn *txn)
 
         switch (row->txn_state) {
         case OVSDB_IDL_ROW_DELETED:
-            op = op_create("delete", tc->name);
-            json_object_put(op, "where", uuid_clause(&row->uuid));
-            json_array_add(ops, op);
-            any_updates = true;
+            /* As upstream does, a row of a non-root table is not deleted
+             * explicitly: the server garbage-collects it once nothing
+             * refers to it any more (and keeps it if something still
+             * does). */
+            if (tc->is_root) {
+                op = op_create("delete", tc->name);
+                json_object_put(op, "where", uuid_clause(&row->uuid));
+                json_array_add(ops, op);
+                any_updates = true;
+            }
             break;
 
         case OVSDB_IDL_ROW_INSERTED: {
@@ -2941,6 +2949,10 @@ txn_process_reply(struct ovsdb_idl_txn *txn, const struct jsonrpc_msg *msg)
         }
     }
 
+    if (hard) {
+        static struct vlog_rate_limit txn_rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        VLOG_WARN_RL(&txn_rl, "transaction error: %s", txn->error);
+    }
     txn_complete(txn, (hard ? TXN_ERROR
                        : lock ? TXN_NOT_LOCKED
                        : soft ? TXN_TRY_AGAIN

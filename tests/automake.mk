@@ -73,6 +73,7 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
@@ -80,6 +81,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-crash.at \
