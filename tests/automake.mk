@@ -15,6 +15,7 @@ tests_ovstest_SOURCES = \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
+	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
