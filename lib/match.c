@@ -88,9 +88,7 @@ match_normalize(struct match *match)
             l4 = true;
         } else if (is_ipv6 && nw_proto_is(match, IPPROTO_ICMPV6)) {
             l4 = true;
-            if (match->wc.masks.tp_src == OVS_BE16_MAX
-                && match->wc.masks.tp_dst == OVS_BE16_MAX
-                && !match->flow.tp_dst) {
+            if (match->wc.masks.tp_src == OVS_BE16_MAX) {
                 if (match->flow.tp_src == htons(ND_NEIGHBOR_SOLICIT)) {
                     nd = nd_sll = true;
                 } else if (match->flow.tp_src
@@ -108,6 +106,8 @@ match_normalize(struct match *match)
     if (!is_ipv6) {
         CLEAR_FIELD(match, ipv6_src);
         CLEAR_FIELD(match, ipv6_dst);
+    }
+    if (!is_ip) {
         CLEAR_FIELD(match, ipv6_label);
     }
     if (!is_ip && !is_arp) {
@@ -159,6 +159,22 @@ format_field_as(const struct match *match, enum mf_field_id id,
     ds_put_format(s, "%s=", name);
     mf_format(mf, &value, &mask, s);
     ds_put_char(s, ',');
+}
+
+/* Like format_field_as(), without the mask. */
+static void
+format_field_value_as(const struct match *match, enum mf_field_id id,
+                      const char *name, struct ds *s)
+{
+    const struct mf_field *mf = mf_from_id(id);
+    union mf_value value;
+
+    if (!mf_is_all_wild(mf, &match->wc)) {
+        mf_get_value(mf, &match->flow, &value);
+        ds_put_format(s, "%s=", name);
+        mf_format(mf, &value, NULL, s);
+        ds_put_char(s, ',');
+    }
 }
 
 static void
@@ -337,8 +353,10 @@ match_format(const struct match *match, int priority, struct ds *s)
     format_field(match, MFF_CT_IPV6_SRC, s);
     format_field(match, MFF_CT_IPV6_DST, s);
     format_field(match, MFF_CT_NW_PROTO, s);
-    format_field(match, MFF_CT_TP_SRC, s);
-    format_field(match, MFF_CT_TP_DST, s);
+    if (w->ct_nw_proto) {
+        format_field(match, MFF_CT_TP_SRC, s);
+        format_field(match, MFF_CT_TP_DST, s);
+    }
 
     if (w->packet_type == OVS_BE32_MAX && f->packet_type != PT_ETH) {
         format_field(match, MFF_PACKET_TYPE, s);
@@ -357,16 +375,19 @@ match_format(const struct match *match, int priority, struct ds *s)
     format_field(match, MFF_TUN_IPV6_SRC, s);
     format_field(match, MFF_TUN_IPV6_DST, s);
     format_field(match, MFF_TUN_GBP_ID, s);
-    format_field(match, MFF_TUN_GBP_FLAGS, s);
+    /* Upstream prints tun_gbp_flags and gtpu_flags without their masks. */
+    format_field_value_as(match, MFF_TUN_GBP_FLAGS, "tun_gbp_flags", s);
     format_field(match, MFF_TUN_ERSPAN_VER, s);
-    if (!w->tunnel.erspan_ver || f->tunnel.erspan_ver != 2) {
+    /* The ERSPAN index belongs to version 1, direction and hardware id to
+     * version 2; each shows only with its version. */
+    if (w->tunnel.erspan_ver && f->tunnel.erspan_ver == 1) {
         format_field(match, MFF_TUN_ERSPAN_IDX, s);
     }
-    if (!w->tunnel.erspan_ver || f->tunnel.erspan_ver != 1) {
+    if (w->tunnel.erspan_ver && f->tunnel.erspan_ver == 2) {
         format_field(match, MFF_TUN_ERSPAN_DIR, s);
         format_field(match, MFF_TUN_ERSPAN_HWID, s);
     }
-    format_field_as(match, MFF_TUN_GTPU_FLAGS, "gtpu_flags", s);
+    format_field_value_as(match, MFF_TUN_GTPU_FLAGS, "gtpu_flags", s);
     format_field_as(match, MFF_TUN_GTPU_MSGTYPE, "gtpu_msgtype", s);
     format_field(match, MFF_TUN_FLAGS, s);
     format_field(match, MFF_TUN_TOS, s);

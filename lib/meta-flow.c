@@ -199,7 +199,8 @@ get_special(const struct mf_field *mf, const struct flow *flow,
         v->u8 = flow->nw_tos & IP_ECN_MASK;
         break;
     case MFF_ARP_OP:
-        v->be16 = htons(flow->nw_proto);
+        v->be16 = is_mask && flow->nw_proto ? OVS_BE16_MAX
+                                            : htons(flow->nw_proto);
         break;
     case MFF_ICMPV4_TYPE:
     case MFF_ICMPV6_TYPE:
@@ -597,8 +598,7 @@ match_is_icmpv6_nd(const struct match *m, int type)
 {
     if (!match_dl_type_is(m, ETH_TYPE_IPV6)
         || !match_nw_proto_is(m, IPPROTO_ICMPV6)
-        || m->wc.masks.tp_src != OVS_BE16_MAX
-        || m->wc.masks.tp_dst != OVS_BE16_MAX || m->flow.tp_dst) {
+        || m->wc.masks.tp_src != OVS_BE16_MAX) {
         return false;
     }
     if (type) {

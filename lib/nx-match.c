@@ -91,20 +91,22 @@ put_vlan(struct nx_put_ctx *ctx)
     if (!mask) {
         return;
     }
-    if (ctx->oxm
-        && (pcp_mask == 0 || (pcp_mask == VLAN_PCP_MASK
-                              && (mask & VLAN_CFI) && (tci & VLAN_CFI)))) {
+    if (ctx->oxm) {
+        /* OXM has VLAN_VID (with the "present" bit) and VLAN_PCP, which
+         * only applies to tagged packets; what they cannot say is lost, as
+         * upstream does. */
         uint16_t vid_mask = mask & (VLAN_VID_MASK | VLAN_CFI);
 
         if (vid_mask) {
             union mf_value v, k;
 
-            v.be16 = htons(tci & (VLAN_VID_MASK | VLAN_CFI));
+            v.be16 = htons(tci & vid_mask);
             k.be16 = htons(vid_mask);
             put_raw(ctx, mf_from_id(MFF_VLAN_VID), &v,
                     vid_mask == (VLAN_VID_MASK | VLAN_CFI) ? NULL : &k);
         }
-        if (pcp_mask) {
+        if (pcp_mask == VLAN_PCP_MASK && (mask & VLAN_CFI)
+            && (tci & VLAN_CFI)) {
             union mf_value v;
 
             v.u8 = (tci & VLAN_PCP_MASK) >> VLAN_PCP_SHIFT;
@@ -166,9 +168,11 @@ put_match(struct nx_put_ctx *ctx)
     } else if (is_ipv6) {
         put_field(ctx, MFF_IPV6_SRC);
         put_field(ctx, MFF_IPV6_DST);
-        put_field(ctx, MFF_IPV6_LABEL);
     }
     if (is_ipv4 || is_ipv6) {
+        /* Upstream sends ipv6_label for IPv4 matches too (and then refuses
+         * it on decoding); so do we. */
+        put_field(ctx, MFF_IPV6_LABEL);
         put_field(ctx, MFF_IP_PROTO);
         if (ctx->oxm) {
             put_field(ctx, MFF_IP_DSCP_SHIFTED);

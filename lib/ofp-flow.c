@@ -402,7 +402,7 @@ ofputil_flow_mod_format(const struct ofputil_flow_mod *fm, struct ds *s)
     size_t len;
 
     ds_put_format(s, "%s ", names[fm->command]);
-    if (fm->table_id != 0xff) {
+    if (fm->table_id && fm->table_id != 0xff) {
         ds_put_format(s, "table:%d ", fm->table_id);
     }
     len = s->length;
@@ -410,7 +410,7 @@ ofputil_flow_mod_format(const struct ofputil_flow_mod *fm, struct ds *s)
     if (s->length > len) {
         ds_put_char(s, ' ');
     }
-    if (fm->new_cookie) {
+    if (fm->new_cookie && fm->new_cookie != OVS_BE64_MAX) {
         ds_put_format(s, "cookie:0x%"PRIx64" ", ntohll(fm->new_cookie));
     }
     if (fm->cookie_mask) {

@@ -299,7 +299,8 @@ test_field_set_get(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         memset(&m, 0, sizeof m);
         for (size_t j = 0; j < mf->n_bytes; j++) {
             v.b[j] = 0x5a + j * 7;
-            m.b[j] = mf->maskable == MFM_FULLY ? 0xf0 : 0xff;
+            m.b[j] = (mf->maskable == MFM_FULLY && j + 1 < mf->n_bytes
+                      ? 0xf0 : 0xff);
         }
         /* Keep within the field's bits. */
         for (unsigned int bit = mf->n_bits; bit < mf->n_bytes * 8; bit++) {
@@ -308,14 +309,25 @@ test_field_set_get(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         }
         match_init_catchall(&match);
         mf_set(mf, &v, &m, &match);
-        CHECK(!mf_is_all_wild(mf, &match.wc));
+        if (mf_is_all_wild(mf, &match.wc)) {
+            ovstest_fail(OVS_SOURCE_LOCATOR, "%s: set did nothing",
+                         mf->name);
+        }
         mf_get_value(mf, &match.flow, &v2);
         mf_get_mask(mf, &match.wc, &m2);
         for (size_t j = 0; j < mf->n_bytes; j++) {
             if (mf->kind == MFK_BE) {
                 CHECK_INT(m2.b[j], m.b[j]);
             }
-            CHECK_INT(v2.b[j], v.b[j] & m.b[j]);
+            uint8_t expected = v.b[j] & m.b[j];
+
+            if (mf->kind == MFK_HOST && j < mf->n_bytes - mf->flow_size) {
+                expected = 0;   /* Wider on the wire than in the flow. */
+            }
+            if (v2.b[j] != expected) {
+                ovstest_fail(OVS_SOURCE_LOCATOR, "%s: byte %zu: %#x != %#x",
+                             mf->name, j, v2.b[j], expected);
+            }
         }
         mf_set_wild(mf, &match);
         CHECK(mf_is_all_wild(mf, &match.wc));
