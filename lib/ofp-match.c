@@ -228,24 +228,39 @@ ofputil_match_from_ofp11_match(const struct ofp11_match *om,
     if (!(w & OFPFW11_DL_TYPE)) {
         match_set_dl_type(match, om->dl_type);
     }
-    if (!(w & OFPFW11_NW_TOS)) {
+    /* OpenFlow 1.1's L3 and L4 fields are IPv4's (and ARP's); they mean
+     * nothing for other Ethertypes. */
+    bool is_ip = match->flow.dl_type == htons(ETH_TYPE_IP)
+                 && match->wc.masks.dl_type;
+    bool is_arp = ((match->flow.dl_type == htons(ETH_TYPE_ARP)
+                    || match->flow.dl_type == htons(ETH_TYPE_RARP))
+                   && match->wc.masks.dl_type);
+
+    if (is_ip && !(w & OFPFW11_NW_TOS)) {
         match->flow.nw_tos = om->nw_tos & IP_DSCP_MASK;
         match->wc.masks.nw_tos = IP_DSCP_MASK;
     }
-    if (!(w & OFPFW11_NW_PROTO)) {
+    if ((is_ip || is_arp) && !(w & OFPFW11_NW_PROTO)) {
         match_set_nw_proto(match, om->nw_proto);
     }
-    match->wc.masks.nw_src = ~om->nw_src_mask;
-    match->flow.nw_src = om->nw_src & match->wc.masks.nw_src;
-    match->wc.masks.nw_dst = ~om->nw_dst_mask;
-    match->flow.nw_dst = om->nw_dst & match->wc.masks.nw_dst;
-    if (!(w & OFPFW11_TP_SRC)) {
-        match->flow.tp_src = om->tp_src;
-        match->wc.masks.tp_src = OVS_BE16_MAX;
+    if (is_ip || is_arp) {
+        match->wc.masks.nw_src = ~om->nw_src_mask;
+        match->flow.nw_src = om->nw_src & match->wc.masks.nw_src;
+        match->wc.masks.nw_dst = ~om->nw_dst_mask;
+        match->flow.nw_dst = om->nw_dst & match->wc.masks.nw_dst;
     }
-    if (!(w & OFPFW11_TP_DST)) {
-        match->flow.tp_dst = om->tp_dst;
-        match->wc.masks.tp_dst = OVS_BE16_MAX;
+    if (is_ip && match->wc.masks.nw_proto
+        && (om->nw_proto == IPPROTO_TCP || om->nw_proto == IPPROTO_UDP
+            || om->nw_proto == IPPROTO_SCTP
+            || om->nw_proto == IPPROTO_ICMP)) {
+        if (!(w & OFPFW11_TP_SRC)) {
+            match->flow.tp_src = om->tp_src;
+            match->wc.masks.tp_src = OVS_BE16_MAX;
+        }
+        if (!(w & OFPFW11_TP_DST)) {
+            match->flow.tp_dst = om->tp_dst;
+            match->wc.masks.tp_dst = OVS_BE16_MAX;
+        }
     }
     if (!(w & OFPFW11_MPLS_LABEL)) {
         union mf_value v;

@@ -68,6 +68,26 @@ round_trip(struct ofputil_flow_mod *fm, bool nxm, enum ofp_version version)
     struct ofpbuf b;
     enum ofperr error;
 
+    /* What the message format carries besides the match. */
+    if (!nxm && version == OFP10_VERSION) {
+        fm->table_id = 0xff;
+    }
+    if (!nxm && (version == OFP11_VERSION || version == OFP12_VERSION)
+        && fm->flags & (OFPUTIL_FF_NO_PKT_COUNTS | OFPUTIL_FF_NO_BYT_COUNTS
+                        | (version == OFP11_VERSION
+                           ? OFPUTIL_FF_RESET_COUNTS : 0))) {
+        return OFPERR_OFPFMFC_BAD_FLAGS;
+    }
+    if (nxm || version <= OFP13_VERSION) {
+        fm->importance = 0;
+    }
+    if (nxm || version == OFP10_VERSION || version == OFP11_VERSION) {
+        fm->flags &= OFPUTIL_FF_SEND_FLOW_REM | OFPUTIL_FF_CHECK_OVERLAP;
+    } else if (version == OFP12_VERSION) {
+        fm->flags &= (OFPUTIL_FF_SEND_FLOW_REM | OFPUTIL_FF_CHECK_OVERLAP
+                      | OFPUTIL_FF_RESET_COUNTS);
+    }
+
     ofpbuf_init(&b, 64);
     if (nxm) {
         size_t len = nx_put_match(&b, &fm->match);
