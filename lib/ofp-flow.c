@@ -220,6 +220,9 @@ parse_flow_str(struct ofputil_flow_mod *fm, char *string, bool is_match_only)
         }
 
         mf = mf_from_name(key);
+        if (mf && value && !*value) {
+            value = "0/0";      /* As upstream: an empty value is "0/0". */
+        }
         if (!value) {
             if (!mf && strcmp(key, "priority") && strcmp(key, "table")
                 && strcmp(key, "cookie")) {

@@ -73,6 +73,10 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/ofp-match-bad-flows.expected \
+	tests/ofp-match-bad-flows.txt \
+	tests/ofp-match-flows.expected \
+	tests/ofp-match-flows.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
@@ -80,6 +84,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/ofp-match.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-crash.at \

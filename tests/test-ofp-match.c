@@ -11,13 +11,16 @@
  *       flow-mod as ofp-print shows it ("ADD ... actions=..."), or
  *       "ovs-ofctl: ERROR" for a bad flow, or "***decode error: NAME***".
  *
- *   ofp-match/encode-flows nxm|of10...of15
+ *   ofp-match/encode-flows nxm|of10...of15 [FILE]
  *       Prints each flow of stdin as the hex of a complete flow-mod
- *       message (NXT_FLOW_MOD for nxm), for upstream's ofp-print.
+ *       message (NXT_FLOW_MOD for nxm), for upstream's ofp-print, and
+ *       writes the messages one after another to FILE, for ofp-parse.
  *
- *   ofp-match/errors
- *       Prints "VERSION TYPE CODE NAME" for every error table entry. */
+ *   ofp-match/errors [FILE]
+ *       Prints "VERSION TYPE CODE NAME" for every error table entry, and
+ *       writes an OFPT_ERROR message for each to FILE. */
 #include <config.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "dynamic-string.h"
@@ -229,7 +232,11 @@ test_encode_flows(int argc, char *argv[])
     enum ofp_version version = argc > 1 ? parse_version(argv[1])
                                         : OFP15_VERSION;
     struct ds line = DS_EMPTY_INITIALIZER;
+    FILE *file = argc > 2 ? fopen(argv[2], "wb") : NULL;
 
+    if (argc > 2 && !file) {
+        ovs_fatal(errno, "%s: open failed", argv[2]);
+    }
     while (read_line(&line)) {
         struct ofputil_flow_mod fm;
         struct ofpbuf b;
@@ -249,16 +256,27 @@ test_encode_flows(int argc, char *argv[])
             printf("%02x", ((const uint8_t *) b.data)[i]);
         }
         putchar('\n');
+        if (file) {
+            fwrite(b.data, 1, b.size, file);
+        }
         ofpbuf_uninit(&b);
         ofputil_flow_mod_uninit(&fm);
+    }
+    if (file) {
+        fclose(file);
     }
     ds_destroy(&line);
 }
 OVSTEST_COMMAND("ofp-match/encode-flows", test_encode_flows);
 
 static void
-test_errors(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+test_errors(int argc, char *argv[])
 {
+    FILE *file = argc > 1 ? fopen(argv[1], "wb") : NULL;
+
+    if (argc > 1 && !file) {
+        ovs_fatal(errno, "%s: open failed", argv[1]);
+    }
     for (int v = OFP10_VERSION; v <= OFP15_VERSION; v++) {
         for (int type = 0; type < 18; type++) {
             for (int code = 0; code < 25; code++) {
@@ -268,8 +286,23 @@ test_errors(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
                     printf("%d %d %d %s\n", v, type, code,
                            ofperr_get_name(e));
                 }
+                if (e && file) {
+                    struct ofp_error_msg em;
+
+                    memset(&em, 0, sizeof em);
+                    em.header.version = v;
+                    em.header.type = OFPT_ERROR;
+                    em.header.length = htons(sizeof em);
+                    em.header.xid = htonl(1);
+                    em.type = htons(type);
+                    em.code = htons(code);
+                    fwrite(&em, 1, sizeof em, file);
+                }
             }
         }
+    }
+    if (file) {
+        fclose(file);
     }
 }
 OVSTEST_COMMAND("ofp-match/errors", test_errors);
