@@ -37,8 +37,25 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/list.h \
 	lib/mac-learning.c \
 	lib/mac-learning.h \
+	lib/match.c \
+	lib/match.h \
+	lib/meta-flow.c \
+	lib/meta-flow.def \
+	lib/meta-flow.h \
+	lib/nx-match.c \
+	lib/nx-match.h \
+	lib/ofp-errors.c \
+	lib/ofp-errors.def \
+	lib/ofp-errors.h \
+	lib/ofp-flow.c \
+	lib/ofp-flow.h \
+	lib/ofp-match.c \
+	lib/ofp-match.h \
+	lib/ofp-port.c \
+	lib/ofp-port.h \
 	lib/ofpbuf.c \
 	lib/ofpbuf.h \
+	lib/openflow.h \
 	lib/ovs-thread.c \
 	lib/ovs-thread.h \
 	lib/ovsdb-data.c \

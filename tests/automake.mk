@@ -16,6 +16,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
@@ -73,6 +74,10 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/ofp-match-bad-flows.expected \
+	tests/ofp-match-bad-flows.txt \
+	tests/ofp-match-flows.expected \
+	tests/ofp-match-flows.txt \
 	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py
@@ -81,6 +86,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/ofp-match.at \
 	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
