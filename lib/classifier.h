@@ -255,7 +255,7 @@ void cls_cursor_advance(struct cls_cursor *);
     for (struct cls_cursor cursor__ = cls_cursor_start(CLS, TARGET,     \
                                                        VERSION, false); \
          (cursor__.rule                                                 \
-          ? (INIT_CONTAINER(RULE, cursor__.rule, MEMBER), true)         \
+          ? INIT_CONTAINER(RULE, cursor__.rule, MEMBER)                 \
           : ((RULE) = NULL, false));                                    \
          cls_cursor_advance(&cursor__))
 
@@ -263,7 +263,7 @@ void cls_cursor_advance(struct cls_cursor *);
     for (struct cls_cursor cursor__ = cls_cursor_start(CLS, NULL, 0,    \
                                                        true);           \
          (cursor__.rule                                                 \
-          ? (INIT_CONTAINER(RULE, cursor__.rule, MEMBER), true)         \
+          ? INIT_CONTAINER(RULE, cursor__.rule, MEMBER)                 \
           : ((RULE) = NULL, false));                                    \
          cls_cursor_advance(&cursor__))
 
