@@ -1077,6 +1077,7 @@ run_dpcls_random(uint32_t seed, size_t n_rules, size_t n_masks,
             kp[i] = &keys[i];
         }
         all = dpcls_lookup(&cls, kp, n_keys, rules, NULL);
+        bool expected_all = true;
         for (size_t i = 0; i < n_keys; i++) {
             struct test_megaflow *expected = NULL;
 
@@ -1088,7 +1089,7 @@ run_dpcls_random(uint32_t seed, size_t n_rules, size_t n_masks,
                 }
             }
             CHECK(megaflow_cast(rules[i]) == expected);
-            all &= rules[i] != NULL;
+            expected_all &= expected != NULL;
             if (rules[i]) {
                 CHECK(dpcls_rule_matches_key(rules[i], &keys[i]));
             }
@@ -1101,6 +1102,7 @@ run_dpcls_random(uint32_t seed, size_t n_rules, size_t n_masks,
                 CHECK(emc_lookup(emc, &keys[i]) == rules[i]);
             }
         }
+        CHECK(all == expected_all);
         if (batch % 16 == 15) {
             dpcls_sort_subtables(&cls);
         }
