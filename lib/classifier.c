@@ -21,11 +21,21 @@ static const size_t cls_segment_ends[CLS_N_SEGMENTS] = {
     FLOW_U64S,
 };
 
-/* A count of the rules (heads, really) in a subtable whose masked values
- * up to the end of a stage have one hash. */
-struct cls_stage_count {
-    struct hmap_node node;      /* In cls_subtable's indices[], by hash. */
-    size_t count;
+/* A stage index: the hashes of a subtable's masked values up to the end
+ * of a stage, each with the number of heads that have it.  Open
+ * addressing with linear probing over 8-byte slots, at most half full, so
+ * that the lookup's "is this hash here?" usually reads one cache line.
+ * A slot with count 0 is empty; removal shifts later slots back, so no
+ * tombstones are needed. */
+struct cls_stage_slot {
+    uint32_t hash;
+    uint32_t count;
+};
+
+struct cls_stage_index {
+    struct cls_stage_slot *slots;
+    size_t mask;                /* Number of slots minus 1. */
+    size_t n;                   /* Slots in use. */
 };
 
 /* A group of rules with one mask.
@@ -44,7 +54,7 @@ struct cls_subtable {
     size_t n_indices;           /* Stages before the last. */
     size_t index_ends[CLS_N_SEGMENTS]; /* Words hashed at each stage's
                                         * end. */
-    struct hmap indices[CLS_N_SEGMENTS - 1]; /* Of cls_stage_counts. */
+    struct cls_stage_index indices[CLS_N_SEGMENTS - 1];
 
     size_t n_words;
     uint16_t *idx;              /* n_words flow word indexes. */
@@ -70,6 +80,109 @@ struct cls_match {
     ovs_version_t add_version;
     ovs_version_t remove_version;
 };
+
+/* Stage indexes. */
+
+static void
+stage_index_init(struct cls_stage_index *index)
+{
+    index->mask = 7;
+    index->n = 0;
+    index->slots = xcalloc(index->mask + 1, sizeof *index->slots);
+}
+
+static void
+stage_index_destroy(struct cls_stage_index *index)
+{
+    free(index->slots);
+}
+
+static struct cls_stage_slot *
+stage_index_find(const struct cls_stage_index *index, uint32_t hash)
+{
+    for (size_t i = hash & index->mask; ; i = (i + 1) & index->mask) {
+        struct cls_stage_slot *slot = &index->slots[i];
+
+        if (!slot->count || slot->hash == hash) {
+            return slot;
+        }
+    }
+}
+
+static void
+stage_index_grow(struct cls_stage_index *index)
+{
+    struct cls_stage_slot *old = index->slots;
+    size_t n_old = index->mask + 1;
+
+    index->mask = 2 * n_old - 1;
+    index->slots = xcalloc(index->mask + 1, sizeof *index->slots);
+    for (size_t i = 0; i < n_old; i++) {
+        if (old[i].count) {
+            *stage_index_find(index, old[i].hash) = old[i];
+        }
+    }
+    free(old);
+}
+
+static void
+stage_count_add(struct cls_stage_index *index, uint32_t hash)
+{
+    struct cls_stage_slot *slot = stage_index_find(index, hash);
+
+    if (!slot->count) {
+        if (2 * (index->n + 1) > index->mask + 1) {
+            stage_index_grow(index);
+            slot = stage_index_find(index, hash);
+        }
+        slot->hash = hash;
+        index->n++;
+    }
+    slot->count++;
+}
+
+static void
+stage_count_remove(struct cls_stage_index *index, uint32_t hash)
+{
+    struct cls_stage_slot *slot = stage_index_find(index, hash);
+    size_t i, j;
+
+    ovs_assert(slot->count);
+    if (--slot->count) {
+        return;
+    }
+    index->n--;
+
+    /* Shift back later slots of the run that belong at or before the
+     * hole. */
+    i = slot - index->slots;
+    for (j = (i + 1) & index->mask; index->slots[j].count;
+         j = (j + 1) & index->mask) {
+        size_t home = index->slots[j].hash & index->mask;
+
+        /* Can slot J move to hole I?  Yes unless its home lies
+         * cyclically in (I, J]. */
+        if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+            index->slots[i] = index->slots[j];
+            index->slots[j].count = 0;
+            i = j;
+        }
+    }
+}
+
+static inline bool
+stage_contains(const struct cls_stage_index *index, uint32_t hash)
+{
+    for (size_t i = hash & index->mask; ; i = (i + 1) & index->mask) {
+        const struct cls_stage_slot *slot = &index->slots[i];
+
+        if (!slot->count) {
+            return false;
+        } else if (slot->hash == hash) {
+            return true;
+        }
+    }
+}
 
 /* Matches. */
 
@@ -316,7 +429,7 @@ subtable_create(struct classifier *cls, const struct minimask *mask,
     subtable->n_indices = n_ends ? n_ends - 1 : 0;
     for (size_t s = 0; s < subtable->n_indices; s++) {
         subtable->index_ends[s] = ends[s];
-        hmap_init(&subtable->indices[s]);
+        stage_index_init(&subtable->indices[s]);
     }
 
     hmap_insert(&cls->subtables_map, &subtable->node, mask_hash);
@@ -344,12 +457,7 @@ subtable_destroy(struct classifier *cls, struct cls_subtable *subtable)
     }
     hmap_remove(&cls->subtables_map, &subtable->node);
     for (size_t s = 0; s < subtable->n_indices; s++) {
-        struct cls_stage_count *sc;
-
-        HMAP_FOR_EACH_POP (sc, node, &subtable->indices[s]) {
-            free(sc);
-        }
-        hmap_destroy(&subtable->indices[s]);
+        stage_index_destroy(&subtable->indices[s]);
     }
     hmap_destroy(&subtable->heads);
     minimask_destroy(subtable->minimask);
@@ -420,41 +528,6 @@ subtable_find_head(const struct cls_subtable *subtable,
         }
     }
     return NULL;
-}
-
-static void
-stage_count_add(struct hmap *index, uint32_t hash)
-{
-    struct cls_stage_count *sc;
-
-    HMAP_FOR_EACH_WITH_HASH (sc, node, hash, index) {
-        sc->count++;
-        return;
-    }
-    sc = xmalloc(sizeof *sc);
-    sc->count = 1;
-    hmap_insert(index, &sc->node, hash);
-}
-
-static void
-stage_count_remove(struct hmap *index, uint32_t hash)
-{
-    struct cls_stage_count *sc;
-
-    HMAP_FOR_EACH_WITH_HASH (sc, node, hash, index) {
-        if (!--sc->count) {
-            hmap_remove(index, &sc->node);
-            free(sc);
-        }
-        return;
-    }
-    OVS_NOT_REACHED();
-}
-
-static bool
-stage_contains(const struct hmap *index, uint32_t hash)
-{
-    return hmap_first_with_hash(index, hash) != NULL;
 }
 
 /* Recomputes SUBTABLE's maximum priority from scratch. */

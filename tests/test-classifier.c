@@ -1271,3 +1271,56 @@ test_emc_probabilistic(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     emc_destroy(emc);
 }
 OVSTEST_REGISTER("emc/probabilistic", test_emc_probabilistic);
+
+/* Many distinct values in one subtable's stages, inserted and removed in
+ * random order: every rule still in is found by a lookup of its own flow,
+ * and every rule removed is gone. */
+static void
+test_classifier_many_values(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    enum { N = 4000 };
+    struct test_rule **rules = xmalloc(N * sizeof *rules);
+    bool *in = xcalloc(N, sizeof *in);
+    struct classifier cls;
+
+    random_set_seed(7);
+    classifier_init(&cls);
+    for (size_t i = 0; i < N; i++) {
+        /* reg0 differs in every rule; tp_dst takes few values. */
+        rules[i] = RULE(i, { "reg0", i * 2654435761u, 0 },
+                           { "tp_dst", i % 7, 0 });
+        classifier_insert(&cls, &rules[i]->cls_rule, 0);
+        in[i] = true;
+    }
+    for (int round = 0; round < 3; round++) {
+        for (size_t i = 0; i < N; i++) {
+            size_t k = random_range(N);
+
+            if (in[k]) {
+                classifier_remove_assert(&cls, &rules[k]->cls_rule);
+            } else {
+                classifier_insert(&cls, &rules[k]->cls_rule, 0);
+            }
+            in[k] = !in[k];
+        }
+        for (size_t i = 0; i < N; i++) {
+            const struct cls_rule *found;
+            struct flow_wildcards wc;
+
+            flow_wildcards_init_catchall(&wc);
+            found = classifier_lookup(&cls, 0, &rules[i]->flow, &wc);
+            CHECK(found == (in[i] ? &rules[i]->cls_rule : NULL));
+        }
+    }
+    for (size_t i = 0; i < N; i++) {
+        if (in[i]) {
+            classifier_remove_assert(&cls, &rules[i]->cls_rule);
+        }
+        test_rule_destroy(rules[i]);
+    }
+    CHECK(classifier_is_empty(&cls));
+    classifier_destroy(&cls);
+    free(rules);
+    free(in);
+}
+OVSTEST_REGISTER("classifier/many-values", test_classifier_many_values);
