@@ -2,7 +2,7 @@
  * and the datapath's megaflow classifier and exact-match cache
  * (lib/dpcls.h, lib/emc.h).
  *
- * usage: classifier-bench [SCALE]
+ * usage: classifier-bench [SCALE [classifier|dpcls]]
  *
  * For each table size (1,000, 10,000 and 100,000 rules) and number of
  * distinct masks (1, 10, 50), builds a table of rules with random
@@ -311,17 +311,19 @@ main(int argc, char *argv[])
     static const size_t sizes[] = { 1000, 10000, 100000 };
     static const int masks[] = { 1, 10, 50 };
     double scale = argc > 1 ? atof(argv[1]) : 1.0;
+    const char *which = argc > 2 ? argv[2] : "";
 
     if (scale <= 0) {
-        fprintf(stderr, "usage: %s [SCALE]\n", argv[0]);
+        fprintf(stderr, "usage: %s [SCALE [classifier|dpcls]]\n", argv[0]);
         return 1;
     }
-    for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+    for (size_t i = 0; strcmp(which, "dpcls") && i < ARRAY_SIZE(sizes);
+         i++) {
         for (size_t j = 0; j < ARRAY_SIZE(masks); j++) {
             bench_classifier(sizes[i], masks[j], scale);
         }
     }
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; strcmp(which, "classifier") && i < 2; i++) {
         for (size_t j = 0; j < 2; j++) {
             bench_dpcls(sizes[i], masks[j], scale);
         }

@@ -233,10 +233,29 @@ dpcls_rule_expand(const struct dpcls_rule *rule, struct flow *flow,
     }
 }
 
-/* Probes SUBTABLE for KEY (with unit offsets OFS). */
+/* Finds the rule in SUBTABLE with masked value VALUES (with HASH). */
 static inline struct dpcls_rule *
-subtable_lookup(const struct dpcls_subtable *subtable,
-                const struct dpcls_key *key, const uint8_t *ofs)
+subtable_find(const struct dpcls_subtable *subtable, const uint64_t *values,
+              uint32_t hash)
+{
+    struct hmap_node *node = hmap_first_with_hash(&subtable->rules, hash);
+
+    for (; node; node = hmap_next_with_hash(node)) {
+        struct dpcls_rule *rule = CONTAINER_OF(node, struct dpcls_rule,
+                                               node);
+        if (!memcmp(rule->values, values,
+                    subtable->n_words * sizeof *values)) {
+            return rule;
+        }
+    }
+    return NULL;
+}
+
+/* Probes SUBTABLE for KEY, reading its words out of the miniflow (with
+ * unit offsets OFS). */
+static inline struct dpcls_rule *
+subtable_lookup_key(const struct dpcls_subtable *subtable,
+                    const struct dpcls_key *key, const uint8_t *ofs)
 {
     uint64_t values[FLOW_U64S];
     size_t n = subtable->n_words;
@@ -246,31 +265,39 @@ subtable_lookup(const struct dpcls_subtable *subtable,
         values[i] = key_get(key, ofs, subtable->idx[i]) & subtable->mask[i];
         hash = hash_add64(hash, values[i]);
     }
-    hash = hash_finish(hash, n * 8);
-
-    struct hmap_node *node = hmap_first_with_hash(&subtable->rules, hash);
-    for (; node; node = hmap_next_with_hash(node)) {
-        struct dpcls_rule *rule = CONTAINER_OF(node, struct dpcls_rule,
-                                               node);
-        if (!memcmp(rule->values, values, n * sizeof *values)) {
-            return rule;
-        }
-    }
-    return NULL;
+    return subtable_find(subtable, values, hash_finish(hash, n * 8));
 }
 
+/* Probes SUBTABLE for the flow F (a key expanded to FLOW_U64S words). */
+static inline struct dpcls_rule *
+subtable_lookup_flow(const struct dpcls_subtable *subtable,
+                     const uint64_t *f)
+{
+    uint64_t values[FLOW_U64S];
+    size_t n = subtable->n_words;
+    uint32_t hash = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        values[i] = f[subtable->idx[i]] & subtable->mask[i];
+        hash = hash_add64(hash, values[i]);
+    }
+    return subtable_find(subtable, values, hash_finish(hash, n * 8));
+}
+
+/* The first subtable reads each key's words straight from its miniflow
+ * (a population count per word); keys that miss it are then expanded
+ * once, so that further subtables read words by index. */
 bool
 dpcls_lookup(struct dpcls *cls, const struct dpcls_key *const keys[],
              size_t n_keys, struct dpcls_rule **rules, size_t *n_probes)
 {
-    uint8_t ofs[DPCLS_BATCH_MAX][FLOWMAP_UNITS];
+    struct flow flows[DPCLS_BATCH_MAX]; /* 12 kB of stack. */
     uint32_t remaining;
 
     ovs_assert(n_keys <= DPCLS_BATCH_MAX);
     remaining = n_keys == 32 ? UINT32_MAX : (UINT32_C(1) << n_keys) - 1;
     for (size_t i = 0; i < n_keys; i++) {
         rules[i] = NULL;
-        key_unit_offsets(keys[i], ofs[i]);
     }
     for (size_t s = 0; remaining && s < cls->n_subtables; s++) {
         struct dpcls_subtable *subtable = cls->subtables[s];
@@ -280,8 +307,20 @@ dpcls_lookup(struct dpcls *cls, const struct dpcls_key *const keys[],
         }
         for (uint32_t map = remaining; map; map &= map - 1) {
             size_t i = raw_ctz(map);
-            struct dpcls_rule *rule = subtable_lookup(subtable, keys[i],
-                                                      ofs[i]);
+            struct dpcls_rule *rule;
+
+            if (!s) {
+                uint8_t ofs[FLOWMAP_UNITS];
+
+                key_unit_offsets(keys[i], ofs);
+                rule = subtable_lookup_key(subtable, keys[i], ofs);
+            } else {
+                if (s == 1) {
+                    miniflow_expand(&keys[i]->mf, &flows[i]);
+                }
+                rule = subtable_lookup_flow(subtable,
+                                            flow_u64_const(&flows[i]));
+            }
             if (rule) {
                 rules[i] = rule;
                 remaining &= ~(UINT32_C(1) << i);
