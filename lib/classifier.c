@@ -59,6 +59,12 @@ struct cls_subtable {
     size_t n_words;
     uint16_t *idx;              /* n_words flow word indexes. */
     uint64_t *mask;             /* n_words masks. */
+
+    /* For each prefix field with a trie: the length of the subtable's
+     * prefix on it, or 0 if the subtable does not use the trie for it
+     * (the field is wildcarded, or its mask is not a prefix). */
+    uint8_t trie_plen[CLS_N_PREFIX_FIELDS];
+    bool any_trie;              /* Some trie_plen[] is nonzero. */
 };
 
 /* The rules of one subtable with one masked value, highest priority
@@ -182,6 +188,291 @@ stage_contains(const struct cls_stage_index *index, uint32_t hash)
             return true;
         }
     }
+}
+
+/* Prefix tries. */
+
+struct cls_trie_node {
+    uint32_t prefix;            /* n_bits bits, most significant first. */
+    uint8_t n_bits;             /* 1...32. */
+    uint32_t n_rules;           /* Prefixes (heads) that end here. */
+    struct cls_trie_node *edges[2]; /* By the bit after this node's. */
+};
+
+static const struct {
+    size_t ofs;                 /* Offset in struct flow. */
+    size_t n_bits;              /* Address length. */
+} cls_prefix_fields[CLS_N_PREFIX_FIELDS] = {
+    [CLS_PREFIX_NW_SRC] = { offsetof(struct flow, nw_src), 32 },
+    [CLS_PREFIX_NW_DST] = { offsetof(struct flow, nw_dst), 32 },
+    [CLS_PREFIX_IPV6_SRC] = { offsetof(struct flow, ipv6_src), 128 },
+    [CLS_PREFIX_IPV6_DST] = { offsetof(struct flow, ipv6_dst), 128 },
+};
+
+/* An address as 4 host-order words, most significant first, zero past
+ * its end. */
+struct cls_addr {
+    uint32_t w[4];
+};
+
+static void
+cls_addr_from_flow(const struct flow *flow, enum cls_prefix_field f,
+                   struct cls_addr *addr)
+{
+    const uint8_t *p = (const uint8_t *) flow + cls_prefix_fields[f].ofs;
+    size_t n = cls_prefix_fields[f].n_bits / 32;
+
+    memset(addr, 0, sizeof *addr);
+    for (size_t i = 0; i < n; i++) {
+        ovs_be32 be;
+
+        memcpy(&be, p + 4 * i, 4);
+        addr->w[i] = ntohl(be);
+    }
+}
+
+static inline unsigned int
+cls_addr_bit(const struct cls_addr *addr, size_t ofs)
+{
+    return ofs < 128 ? (addr->w[ofs / 32] >> (31 - ofs % 32)) & 1 : 0;
+}
+
+/* N (1...32) bits of ADDR from bit OFS, most significant first. */
+static inline uint32_t
+cls_addr_bits(const struct cls_addr *addr, size_t ofs, size_t n)
+{
+    size_t w = ofs / 32, b = ofs % 32;
+    uint32_t x = w < 4 ? addr->w[w] << b : 0;
+
+    if (b && w + 1 < 4) {
+        x |= addr->w[w + 1] >> (32 - b);
+    }
+    return n < 32 ? x & ~(UINT32_MAX >> n) : x;
+}
+
+/* The length of the prefix mask of field F in WC, or 0 if F is
+ * wildcarded or its mask is not a prefix. */
+static size_t
+cls_prefix_len(const struct flow_wildcards *wc, enum cls_prefix_field f)
+{
+    struct cls_addr m;
+    size_t len = 0;
+    size_t i;
+
+    cls_addr_from_flow(&wc->masks, f, &m);
+    for (i = 0; i < 4 && m.w[i] == UINT32_MAX; i++) {
+        len += 32;
+    }
+    if (i < 4) {
+        uint32_t x = m.w[i];
+        size_t ones = raw_clz64((uint64_t) ~x << 32);
+
+        /* The word must be ONES 1-bits, then 0-bits. */
+        if (ones && x != ~(UINT32_MAX >> ones)) {
+            return 0;
+        } else if (!ones && x) {
+            return 0;
+        }
+        len += ones;
+        for (i++; i < 4; i++) {
+            if (m.w[i]) {
+                return 0;
+            }
+        }
+    }
+    return len;
+}
+
+/* Bits that NODE's prefix shares with ADDR from bit OFS, at most MAX. */
+static inline size_t
+trie_equal_bits(const struct cls_trie_node *node, const struct cls_addr *addr,
+                size_t ofs, size_t max)
+{
+    uint32_t diff = node->prefix ^ cls_addr_bits(addr, ofs, node->n_bits);
+    size_t eq = diff ? raw_clz64((uint64_t) diff << 32) : 32;
+
+    return MIN(eq, max);
+}
+
+/* A chain of nodes for bits OFS...PLEN - 1 of ADDR, ending a prefix. */
+static struct cls_trie_node *
+trie_chain(const struct cls_addr *addr, size_t ofs, size_t plen)
+{
+    struct cls_trie_node *node = xzalloc(sizeof *node);
+    size_t n = MIN(32, plen - ofs);
+
+    node->prefix = cls_addr_bits(addr, ofs, n);
+    node->n_bits = n;
+    if (ofs + n == plen) {
+        node->n_rules = 1;
+    } else {
+        node->edges[cls_addr_bit(addr, ofs + n)] = trie_chain(addr, ofs + n,
+                                                              plen);
+    }
+    return node;
+}
+
+static void
+trie_insert(struct cls_trie_node **roots, const struct cls_addr *addr,
+            size_t plen)
+{
+    struct cls_trie_node **edge = &roots[cls_addr_bit(addr, 0)];
+    size_t ofs = 0;
+
+    for (;;) {
+        struct cls_trie_node *node = *edge;
+        size_t eq;
+
+        if (!node) {
+            *edge = trie_chain(addr, ofs, plen);
+            return;
+        }
+        eq = trie_equal_bits(node, addr, ofs, MIN(node->n_bits, plen - ofs));
+        if (eq < node->n_bits) {
+            /* Split NODE after its first EQ bits (EQ >= 1: a node's
+             * first bit is the one its edge was chosen by). */
+            struct cls_trie_node *parent = xzalloc(sizeof *parent);
+
+            parent->prefix = node->prefix & ~(UINT32_MAX >> eq);
+            parent->n_bits = eq;
+            node->prefix <<= eq;
+            node->n_bits -= eq;
+            parent->edges[node->prefix >> 31] = node;
+            if (ofs + eq == plen) {
+                parent->n_rules = 1;
+            } else {
+                parent->edges[cls_addr_bit(addr, ofs + eq)]
+                    = trie_chain(addr, ofs + eq, plen);
+            }
+            *edge = parent;
+            return;
+        }
+        ofs += node->n_bits;
+        if (ofs == plen) {
+            node->n_rules++;
+            return;
+        }
+        edge = &node->edges[cls_addr_bit(addr, ofs)];
+    }
+}
+
+static void
+trie_remove(struct cls_trie_node **roots, const struct cls_addr *addr,
+            size_t plen)
+{
+    struct cls_trie_node **path[129];
+    struct cls_trie_node **edge = &roots[cls_addr_bit(addr, 0)];
+    struct cls_trie_node *node;
+    size_t depth = 0, ofs = 0;
+
+    for (;;) {
+        node = *edge;
+        ovs_assert(node);
+        path[depth++] = edge;
+        ofs += node->n_bits;
+        if (ofs >= plen) {
+            break;
+        }
+        edge = &node->edges[cls_addr_bit(addr, ofs)];
+    }
+    ovs_assert(ofs == plen && node->n_rules);
+    node->n_rules--;
+
+    /* Drop nodes that end no prefix and lead nowhere, and merge a node
+     * that ends no prefix into its only child when they fit in one. */
+    while (depth > 0) {
+        struct cls_trie_node *child;
+
+        edge = path[--depth];
+        node = *edge;
+        if (node->n_rules || (node->edges[0] && node->edges[1])) {
+            break;
+        } else if (!node->edges[0] && !node->edges[1]) {
+            *edge = NULL;
+            free(node);
+            continue;
+        }
+        child = node->edges[0] ? node->edges[0] : node->edges[1];
+        if (node->n_bits + child->n_bits <= 32) {
+            node->prefix |= child->prefix >> node->n_bits;
+            node->n_bits += child->n_bits;
+            node->n_rules = child->n_rules;
+            node->edges[0] = child->edges[0];
+            node->edges[1] = child->edges[1];
+            free(child);
+        }
+        break;
+    }
+}
+
+static void
+trie_destroy(struct cls_trie_node *node)
+{
+    if (node) {
+        trie_destroy(node->edges[0]);
+        trie_destroy(node->edges[1]);
+        free(node);
+    }
+}
+
+/* What a walk of a trie with one address found. */
+struct cls_trie_result {
+    bool done;                  /* Walked (or found unusable)? */
+    bool usable;                /* The packet has this field. */
+    size_t checked;             /* Leading bits read. */
+    uint64_t plens[3];          /* Bit L: a prefix of length L matches. */
+};
+
+static void
+trie_lookup(struct cls_trie_node *const *roots, const struct cls_addr *addr,
+            size_t addr_bits, struct cls_trie_result *r)
+{
+    const struct cls_trie_node *node = roots[cls_addr_bit(addr, 0)];
+    size_t ofs = 0;
+
+    memset(r->plens, 0, sizeof r->plens);
+    while (node) {
+        size_t eq = trie_equal_bits(node, addr, ofs, node->n_bits);
+
+        if (eq < node->n_bits) {
+            /* Bit OFS + EQ differs: read up to it. */
+            r->checked = ofs + eq + 1;
+            return;
+        }
+        ofs += node->n_bits;
+        if (node->n_rules) {
+            r->plens[ofs / 64] |= UINT64_C(1) << (ofs % 64);
+        }
+        if (ofs >= addr_bits) {
+            r->checked = addr_bits;
+            return;
+        }
+        node = node->edges[cls_addr_bit(addr, ofs)];
+    }
+    /* Fell off after reading bit OFS (the edge it chose is empty). */
+    r->checked = MIN(ofs + 1, addr_bits);
+}
+
+/* Sets the first N bits of field F in WC. */
+static void
+trie_unwildcard(struct flow_wildcards *wc, enum cls_prefix_field f,
+                size_t n)
+{
+    uint8_t *p = (uint8_t *) &wc->masks + cls_prefix_fields[f].ofs;
+
+    memset(p, 0xff, n / 8);
+    if (n % 8) {
+        p[n / 8] |= 0xff << (8 - n % 8);
+    }
+}
+
+/* Does FLOW have field F at all? */
+static bool
+trie_usable(const struct flow *flow, enum cls_prefix_field f)
+{
+    return (f == CLS_PREFIX_NW_SRC || f == CLS_PREFIX_NW_DST
+            ? is_ipv4(flow) || is_arp(flow)
+            : is_ipv6(flow));
 }
 
 /* Matches. */
@@ -390,6 +681,50 @@ subtable_hash_values(const struct cls_subtable *subtable,
     return subtable_stage_hash(hash, i);
 }
 
+static void
+subtable_set_trie_plens(const struct classifier *cls,
+                        struct cls_subtable *subtable)
+{
+    struct flow_wildcards wc;
+
+    minimask_expand(subtable->minimask, &wc);
+    subtable->any_trie = false;
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        subtable->trie_plen[f] = (cls->prefix_fields & (1u << f)
+                                  ? cls_prefix_len(&wc, f) : 0);
+        subtable->any_trie |= subtable->trie_plen[f] != 0;
+    }
+}
+
+/* Adds HEAD's prefixes (those of MATCH, one of its rules) to the tries,
+ * or with ADD false removes them. */
+static void
+subtable_trie_update(struct classifier *cls,
+                     const struct cls_subtable *subtable,
+                     const struct cls_minimatch *match, bool add)
+{
+    struct flow flow;
+
+    if (!subtable->any_trie) {
+        return;
+    }
+    miniflow_expand(match->flow, &flow);
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        size_t plen = subtable->trie_plen[f];
+
+        if (plen) {
+            struct cls_addr addr;
+
+            cls_addr_from_flow(&flow, f, &addr);
+            if (add) {
+                trie_insert(cls->tries[f], &addr, plen);
+            } else {
+                trie_remove(cls->tries[f], &addr, plen);
+            }
+        }
+    }
+}
+
 static struct cls_subtable *
 subtable_create(struct classifier *cls, const struct minimask *mask,
                 uint32_t mask_hash)
@@ -431,6 +766,8 @@ subtable_create(struct classifier *cls, const struct minimask *mask,
         subtable->index_ends[s] = ends[s];
         stage_index_init(&subtable->indices[s]);
     }
+
+    subtable_set_trie_plens(cls, subtable);
 
     hmap_insert(&cls->subtables_map, &subtable->node, mask_hash);
     if (cls->n_subtables >= cls->allocated_subtables) {
@@ -564,6 +901,36 @@ classifier_init(struct classifier *cls)
     cls->n_subtables = 0;
     cls->allocated_subtables = 0;
     cls->n_rules = 0;
+    cls->prefix_fields = CLS_PREFIX_DEFAULT;
+    memset(cls->tries, 0, sizeof cls->tries);
+}
+
+static void
+classifier_destroy_tries(struct classifier *cls)
+{
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        trie_destroy(cls->tries[f][0]);
+        trie_destroy(cls->tries[f][1]);
+        cls->tries[f][0] = cls->tries[f][1] = NULL;
+    }
+}
+
+void
+classifier_set_prefix_fields(struct classifier *cls, unsigned int fields)
+{
+    fields &= (1u << CLS_N_PREFIX_FIELDS) - 1;
+    classifier_destroy_tries(cls);
+    cls->prefix_fields = fields;
+    for (size_t i = 0; i < cls->n_subtables; i++) {
+        struct cls_subtable *subtable = cls->subtables[i];
+        struct cls_head *head;
+
+        subtable_set_trie_plens(cls, subtable);
+        HMAP_FOR_EACH (head, node, &subtable->heads) {
+            subtable_trie_update(cls, subtable, &head->rules->rule->match,
+                                 true);
+        }
+    }
 }
 
 void
@@ -592,6 +959,7 @@ classifier_destroy(struct classifier *cls)
     free(cls->subtables);
     cls->subtables = NULL;
     cls->n_rules = 0;
+    classifier_destroy_tries(cls);
 }
 
 const struct cls_rule *
@@ -627,6 +995,7 @@ classifier_replace(struct classifier *cls, const struct cls_rule *rule,
         for (size_t s = 0; s < subtable->n_indices; s++) {
             stage_count_add(&subtable->indices[s], stage_hashes[s]);
         }
+        subtable_trie_update(cls, subtable, &rule->match, true);
     }
 
     new = xmalloc(sizeof *new);
@@ -707,6 +1076,7 @@ classifier_remove(struct classifier *cls, const struct cls_rule *rule)
             stage_count_remove(&subtable->indices[s],
                                head->stage_hashes[s]);
         }
+        subtable_trie_update(cls, subtable, &rule->match, false);
         free(head);
     }
     cls->n_rules--;
@@ -799,18 +1169,64 @@ subtable_lookup(const struct cls_subtable *subtable, ovs_version_t version,
     return NULL;
 }
 
+/* Can the tries tell that SUBTABLE has no rule that FLOW matches?  If so,
+ * un-wildcards in WC the address bits that shows and returns true.
+ * TRIES caches each trie's walk for FLOW. */
+static bool
+subtable_ruled_out_by_tries(const struct classifier *cls,
+                            const struct cls_subtable *subtable,
+                            const struct flow *flow,
+                            struct cls_trie_result *tries,
+                            struct flow_wildcards *wc)
+{
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        size_t plen = subtable->trie_plen[f];
+        struct cls_trie_result *r = &tries[f];
+
+        if (!plen) {
+            continue;
+        }
+        if (!r->done) {
+            r->done = true;
+            r->usable = trie_usable(flow, f);
+            if (r->usable) {
+                struct cls_addr addr;
+
+                cls_addr_from_flow(flow, f, &addr);
+                trie_lookup(cls->tries[f], &addr,
+                            cls_prefix_fields[f].n_bits, r);
+            }
+        }
+        if (r->usable && !(r->plens[plen / 64] >> (plen % 64) & 1)) {
+            if (wc) {
+                trie_unwildcard(wc, f, r->checked);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 const struct cls_rule *
 classifier_lookup(const struct classifier *cls, ovs_version_t version,
                   const struct flow *flow, struct flow_wildcards *wc)
 {
+    struct cls_trie_result tries[CLS_N_PREFIX_FIELDS];
     const struct cls_match *best = NULL;
 
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        tries[f].done = false;
+    }
     for (size_t i = 0; i < cls->n_subtables; i++) {
         const struct cls_subtable *subtable = cls->subtables[i];
         const struct cls_match *m;
 
         if (best && subtable->max_priority <= best->priority) {
             break;
+        }
+        if (subtable->any_trie
+            && subtable_ruled_out_by_tries(cls, subtable, flow, tries, wc)) {
+            continue;
         }
         m = subtable_lookup(subtable, version, flow, wc);
         if (m && (!best || m->priority > best->priority)) {

@@ -52,14 +52,22 @@
  * is invisible in the insertion version does not conflict, so a rule and
  * its replacement coexist until the old one is removed.
  *
- * Prefix tries (not done).  Upstream narrows the wildcards further for
- * IPv4/IPv6 addresses: a trie over the address prefixes in the table tells
- * how many leading address bits are needed to rule out every longer
- * prefix, and the lookup un-wildcards only those.  This classifier does
- * not have the tries yet: a probe of a subtable with an address prefix
- * un-wildcards the subtable's whole prefix, which is correct but makes
- * megaflows narrower than upstream's in tables with many prefix lengths.
- * The hook is in subtable_lookup() in classifier.c.
+ * Prefix tries.  Routing-like tables match IP addresses on many prefix
+ * lengths, one subtable per length.  Probing a /8 subtable would
+ * un-wildcard 8 address bits, a /24 one 24 bits, and so on, so every
+ * megaflow would be exact on the longest prefix in the table.  For the
+ * configured address fields (classifier_set_prefix_fields(); IPv4 source
+ * and destination by default) the classifier keeps a binary trie, with
+ * path compression, of the prefixes all its rules match on.  A lookup
+ * walks the trie once per field with the packet's address, learning
+ * which prefix lengths have a rule prefix that the address falls in and
+ * how many leading bits the walk read before it fell off the trie.  A
+ * subtable whose prefix length on the field is not among those cannot
+ * match; it is skipped, un-wildcarding only the bits the walk read, which
+ * are enough: any address that shares them takes the same path.  The
+ * tries are used only for packets of the field's type (IPv4 or ARP for
+ * nw_src/nw_dst, IPv6 for ipv6_src/ipv6_dst), so that other packets'
+ * megaflows do not get address bits.
  *
  * Conjunctive matches (not done).  OpenFlow's conjunction(id, k/n) action
  * turns rules into dimensions of a conjunctive match that the lookup must
@@ -159,6 +167,19 @@ void cls_rule_restore_visibility(const struct cls_rule *);
 ovs_version_t cls_rule_add_version(const struct cls_rule *);
 ovs_version_t cls_rule_remove_version(const struct cls_rule *);
 
+/* Fields with prefix tries (see the file comment). */
+enum cls_prefix_field {
+    CLS_PREFIX_NW_SRC,          /* IPv4 source (or ARP SPA). */
+    CLS_PREFIX_NW_DST,
+    CLS_PREFIX_IPV6_SRC,
+    CLS_PREFIX_IPV6_DST,
+    CLS_N_PREFIX_FIELDS
+};
+#define CLS_PREFIX_DEFAULT ((1u << CLS_PREFIX_NW_SRC) \
+                            | (1u << CLS_PREFIX_NW_DST))
+
+struct cls_trie_node;
+
 struct classifier {
     struct hmap subtables_map;  /* cls_subtables by mask hash. */
     struct cls_subtable **subtables; /* Sorted by max priority, highest
@@ -166,9 +187,17 @@ struct classifier {
     size_t n_subtables;
     size_t allocated_subtables;
     size_t n_rules;             /* Rules in all versions. */
+    unsigned int prefix_fields; /* 1 << CLS_PREFIX_*: fields with tries. */
+    struct cls_trie_node *tries[CLS_N_PREFIX_FIELDS][2]; /* Roots, by the
+                                                          * first bit. */
 };
 
+/* Initializes an empty classifier with tries on CLS_PREFIX_DEFAULT (IPv4
+ * source and destination, as ofproto's default "prefixes"). */
 void classifier_init(struct classifier *);
+/* Sets the fields with prefix tries to FIELDS (1 << CLS_PREFIX_* bits),
+ * rebuilding the tries from the rules already in the classifier. */
+void classifier_set_prefix_fields(struct classifier *, unsigned int fields);
 /* Frees the classifier's memory.  Rules still in it are forgotten, not
  * freed: their cls_match goes away, so cls_rule_destroy() works on them
  * afterward. */

@@ -30,25 +30,34 @@ struct test_field {
     size_t len;                 /* Bytes. */
     uint64_t values[4];         /* Usual values (big-endian bytes). */
     size_t n_values;
-    uint64_t partial;           /* A partial mask, or 0. */
+    uint64_t partials[3];       /* Partial masks (0: fewer). */
 };
 
+/* ipv6_src_hi is the first half of ipv6_src, enough for prefixes. */
 #define F(NAME, FIELD, LEN) #NAME, offsetof(struct flow, FIELD), LEN
 static const struct test_field fields[] = {
-    { F(in_port, in_port, 4), { 1, 2, 3 }, 3, 0 },
-    { F(reg0, regs[0], 4), { 0, 1, 0xff01 }, 3, 0xff00 },
-    { F(metadata, metadata, 8), { 0, 1, UINT64_C(0x10000000000) }, 3, 0 },
+    { F(in_port, in_port, 4), { 1, 2, 3 }, 3, { 0 } },
+    { F(reg0, regs[0], 4), { 0, 1, 0xff01 }, 3, { 0xff00 } },
+    { F(metadata, metadata, 8), { 0, 1, UINT64_C(0x10000000000) }, 3,
+      { 0 } },
     { F(dl_src, dl_src, 6), { 0x020000000001, 0x020000000102 }, 2,
-      0xffffffffff00 },
-    { F(dl_type, dl_type, 2), { 0x0800, 0x86dd }, 2, 0 },
-    { F(vlan_tci, vlans[0].tci, 2), { 0, 0x1064, 0x1065 }, 3, 0x0ffe },
-    { F(nw_src, nw_src, 4), { 0x0a000001, 0x0a000101, 0x0a010001,
-                              0xc0a80101 }, 4, 0xffff0000 },
-    { F(nw_dst, nw_dst, 4), { 0x0a000002, 0x0a000202 }, 2, 0xffffff00 },
-    { F(nw_proto, nw_proto, 1), { 6, 17 }, 2, 0 },
-    { F(nw_tos, nw_tos, 1), { 0, 0x11 }, 2, 0xfc },
-    { F(tp_src, tp_src, 2), { 80, 443, 1000 }, 3, 0xff00 },
-    { F(tp_dst, tp_dst, 2), { 53, 80 }, 2, 0 },
+      { 0xffffffffff00 } },
+    { F(dl_type, dl_type, 2), { 0x0800, 0x86dd }, 2, { 0 } },
+    { F(vlan_tci, vlans[0].tci, 2), { 0, 0x1064, 0x1065 }, 3, { 0x0ffe } },
+    { F(nw_src, nw_src, 4), { 0x0a000001, 0x0a800101, 0x0a010001,
+                              0xc0a80101 }, 4,
+      { 0xff000000, 0xffff0000, 0xfffffe00 } },
+    { F(nw_dst, nw_dst, 4), { 0x0a000002, 0x0a000202, 0x8a000202 }, 3,
+      { 0xffffff00, 0x80000000, 0xf0f0f0f0 } },
+    { F(ipv6_src_hi, ipv6_src, 8), { UINT64_C(0x20010db800000001),
+                                     UINT64_C(0x20010db800010001),
+                                     UINT64_C(0xfe80000000000000) }, 3,
+      { UINT64_C(0xffffffff00000000), UINT64_C(0xffffffffffff0000),
+        UINT64_C(0xfe00000000000000) } },
+    { F(nw_proto, nw_proto, 1), { 6, 17 }, 2, { 0 } },
+    { F(nw_tos, nw_tos, 1), { 0, 0x11 }, 2, { 0xfc } },
+    { F(tp_src, tp_src, 2), { 80, 443, 1000 }, 3, { 0xff00 } },
+    { F(tp_dst, tp_dst, 2), { 53, 80 }, 2, { 0 } },
 };
 #undef F
 #define N_FIELDS ARRAY_SIZE(fields)
@@ -90,18 +99,34 @@ random_flow(struct flow *flow)
     }
 }
 
-/* A mask template: per field 0 (wildcarded), 1 (exact), 2 (partial). */
+/* Per field: see random_template(). */
 struct template {
     uint8_t how[N_FIELDS];
 };
 
+static size_t
+field_n_partials(const struct test_field *f)
+{
+    size_t n = 0;
+
+    while (n < ARRAY_SIZE(f->partials) && f->partials[n]) {
+        n++;
+    }
+    return n;
+}
+
+/* A mask template: per field 0 (wildcarded), 1 (exact), 2 + K (partial
+ * mask K). */
 static void
 random_template(struct template *t)
 {
     for (size_t i = 0; i < N_FIELDS; i++) {
+        size_t n_partials = field_n_partials(&fields[i]);
         uint32_t r = random_range(8);
 
-        t->how[i] = r < 5 ? 0 : r < 7 || !fields[i].partial ? 1 : 2;
+        t->how[i] = (r < 5 ? 0
+                     : r < 7 || !n_partials ? 1
+                     : 2 + random_range(n_partials));
     }
 }
 
@@ -113,7 +138,7 @@ template_to_wc(const struct template *t, struct flow_wildcards *wc)
         if (t->how[i]) {
             field_put(&wc->masks, &fields[i],
                       t->how[i] == 1 ? field_ones(&fields[i])
-                                     : fields[i].partial);
+                                     : fields[i].partials[t->how[i] - 2]);
         }
     }
 }
@@ -401,9 +426,15 @@ run_classifier_random(uint32_t seed, size_t max_rules, size_t n_masks,
         random_template(&templates[i]);
     }
     classifier_init(&cls);
+    classifier_set_prefix_fields(&cls, (1u << CLS_N_PREFIX_FIELDS) - 1);
 
     for (size_t op = 0; op < n_ops; op++) {
         uint32_t r = random_range(100);
+
+        if (op % 1000 == 999) {
+            /* Rebuild the tries on a random set of fields. */
+            classifier_set_prefix_fields(&cls, random_range(16));
+        }
 
         if (r < 40) {
             /* Insert. */
@@ -1324,3 +1355,69 @@ test_classifier_many_values(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     free(in);
 }
 OVSTEST_REGISTER("classifier/many-values", test_classifier_many_values);
+
+/* Prefix tries: a routing-like table with /8, /16 and /24 rules on
+ * nw_dst.  A packet outside all of them needs only the few leading bits
+ * that set it apart, not 24; one inside gets the longest prefix. */
+static void
+test_classifier_prefix_tries(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    struct test_rule *r8 = RULE(8, { "dl_type", 0x800, 0 },
+                                   { "nw_dst", 0x0a000000, 0xff000000 });
+    struct test_rule *r16 = RULE(16, { "dl_type", 0x800, 0 },
+                                     { "nw_dst", 0xc0a80000, 0xffff0000 });
+    struct test_rule *r24 = RULE(24, { "dl_type", 0x800, 0 },
+                                     { "nw_dst", 0x0a010200, 0xffffff00 });
+    struct flow_wildcards wc;
+    struct classifier cls;
+
+    classifier_init(&cls);
+    classifier_insert(&cls, &r8->cls_rule, 0);
+    classifier_insert(&cls, &r16->cls_rule, 0);
+    classifier_insert(&cls, &r24->cls_rule, 0);
+
+    /* 172.16.0.1 = 1010...: the trie's 1-side starts 11, so 2 bits. */
+    CHECK(!LOOKUP(&cls, 0, &wc, { "dl_type", 0x800, 0 },
+                  { "nw_dst", 0xac100001, 0 }));
+    CHECK(wc.masks.nw_dst == htonl(0xc0000000));
+    CHECK(!wc_has_field(&wc, "nw_src"));
+
+    /* 10.1.2.3: the /24 wins, all 24 bits matter. */
+    CHECK(LOOKUP(&cls, 0, &wc, { "dl_type", 0x800, 0 },
+                 { "nw_dst", 0x0a010203, 0 }) == &r24->cls_rule);
+    CHECK(wc.masks.nw_dst == htonl(0xffffff00));
+
+    /* 10.9.9.9: the /8 matches; the walk that rules out the /16 and the
+     * /24 reads 13 bits (10.1 and 10.9 differ in bit 12). */
+    CHECK(LOOKUP(&cls, 0, &wc, { "dl_type", 0x800, 0 },
+                 { "nw_dst", 0x0a090909, 0 }) == &r8->cls_rule);
+    CHECK(wc.masks.nw_dst == htonl(0xfff80000));
+
+    /* Not IPv4: the tries are not used, the subtables are probed. */
+    CHECK(!LOOKUP(&cls, 0, &wc, { "dl_type", 0x86dd, 0 },
+                  { "nw_dst", 0xac100001, 0 }));
+    CHECK(!wc_has_field(&wc, "nw_dst"));
+
+    /* Without tries, the whole /24 is un-wildcarded. */
+    classifier_set_prefix_fields(&cls, 0);
+    CHECK(!LOOKUP(&cls, 0, &wc, { "dl_type", 0x800, 0 },
+                  { "nw_dst", 0xac100001, 0 }));
+    CHECK(wc.masks.nw_dst == htonl(0xffffff00));
+    classifier_set_prefix_fields(&cls, CLS_PREFIX_DEFAULT);
+    CHECK(!LOOKUP(&cls, 0, &wc, { "dl_type", 0x800, 0 },
+                  { "nw_dst", 0xac100001, 0 }));
+    CHECK(wc.masks.nw_dst == htonl(0xc0000000));
+
+    /* Removing the rules empties the tries. */
+    classifier_remove_assert(&cls, &r8->cls_rule);
+    classifier_remove_assert(&cls, &r16->cls_rule);
+    classifier_remove_assert(&cls, &r24->cls_rule);
+    for (int f = 0; f < CLS_N_PREFIX_FIELDS; f++) {
+        CHECK(!cls.tries[f][0] && !cls.tries[f][1]);
+    }
+    classifier_destroy(&cls);
+    test_rule_destroy(r8);
+    test_rule_destroy(r16);
+    test_rule_destroy(r24);
+}
+OVSTEST_REGISTER("classifier/prefix-tries", test_classifier_prefix_tries);
