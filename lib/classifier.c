@@ -65,6 +65,7 @@ struct cls_subtable {
      * (the field is wildcarded, or its mask is not a prefix). */
     uint8_t trie_plen[CLS_N_PREFIX_FIELDS];
     bool any_trie;              /* Some trie_plen[] is nonzero. */
+    size_t trie_stage;          /* The stage the address fields are in. */
 };
 
 /* The rules of one subtable with one masked value, highest priority
@@ -208,6 +209,11 @@ static const struct {
     [CLS_PREFIX_IPV6_SRC] = { offsetof(struct flow, ipv6_src), 128 },
     [CLS_PREFIX_IPV6_DST] = { offsetof(struct flow, ipv6_dst), 128 },
 };
+
+/* subtable_lookup() consults the tries at the start of the L3 stage. */
+BUILD_ASSERT_DECL(offsetof(struct flow, nw_src) >= FLOW_SEGMENT_2_ENDS_AT);
+BUILD_ASSERT_DECL(offsetof(struct flow, ipv6_dst) + 16
+                  <= FLOW_SEGMENT_3_ENDS_AT);
 
 /* An address as 4 host-order words, most significant first, zero past
  * its end. */
@@ -767,6 +773,19 @@ subtable_create(struct classifier *cls, const struct minimask *mask,
         stage_index_init(&subtable->indices[s]);
     }
 
+    /* The address fields are all in the L3 segment: find the first stage
+     * that starts there or later. */
+    subtable->trie_stage = 0;
+    while (subtable->trie_stage < subtable->n_indices) {
+        size_t t = subtable->trie_stage;
+        size_t first = subtable->idx[t ? subtable->index_ends[t - 1] : 0];
+
+        if (first >= FLOW_SEGMENT_2_ENDS_AT / sizeof(uint64_t)) {
+            break;
+        }
+        subtable->trie_stage++;
+    }
+
     subtable_set_trie_plens(cls, subtable);
 
     hmap_insert(&cls->subtables_map, &subtable->node, mask_hash);
@@ -1114,61 +1133,6 @@ subtable_unwildcard(const struct cls_subtable *subtable, size_t n,
     }
 }
 
-/* Returns the best rule in SUBTABLE visible in VERSION that FLOW matches,
- * un-wildcarding in WC what it looked at.  (Prefix tries would go here:
- * before the stages, to un-wildcard fewer address bits.) */
-static inline const struct cls_match *
-subtable_lookup(const struct cls_subtable *subtable, ovs_version_t version,
-                const struct flow *flow, struct flow_wildcards *wc)
-{
-    const uint64_t *f = flow_u64_const(flow);
-    const uint16_t *idx = subtable->idx;
-    const uint64_t *mask = subtable->mask;
-    size_t n = subtable->n_words;
-    uint32_t hash = 0;
-    size_t i = 0;
-
-    for (size_t s = 0; s < subtable->n_indices; s++) {
-        size_t end = subtable->index_ends[s];
-
-        for (; i < end; i++) {
-            hash = hash_add64(hash, f[idx[i]] & mask[i]);
-        }
-        if (!stage_contains(&subtable->indices[s],
-                            subtable_stage_hash(hash, i))) {
-            subtable_unwildcard(subtable, i, wc);
-            return NULL;
-        }
-    }
-    for (; i < n; i++) {
-        hash = hash_add64(hash, f[idx[i]] & mask[i]);
-    }
-    hash = subtable_stage_hash(hash, n);
-    subtable_unwildcard(subtable, n, wc);
-
-    struct hmap_node *node = hmap_first_with_hash(&subtable->heads, hash);
-    for (; node; node = hmap_next_with_hash(node)) {
-        const struct cls_head *head = CONTAINER_OF(node, struct cls_head,
-                                                   node);
-        const uint64_t *v = head->values;
-
-        for (i = 0; i < n; i++) {
-            if ((f[idx[i]] & mask[i]) != v[i]) {
-                break;
-            }
-        }
-        if (i == n) {
-            for (const struct cls_match *m = head->rules; m; m = m->next) {
-                if (cls_match_visible_in_version(m, version)) {
-                    return m;
-                }
-            }
-            return NULL;
-        }
-    }
-    return NULL;
-}
-
 /* Can the tries tell that SUBTABLE has no rule that FLOW matches?  If so,
  * un-wildcards in WC the address bits that shows and returns true.
  * TRIES caches each trie's walk for FLOW. */
@@ -1207,6 +1171,88 @@ subtable_ruled_out_by_tries(const struct classifier *cls,
     return false;
 }
 
+/* SUBTABLE does not match FLOW, as the first N words of its mask show:
+ * un-wildcards what it takes to show it.  If the address fields are
+ * among those words and the tries can rule the subtable out, their
+ * leading bits are enough; otherwise the N words are. */
+static void
+subtable_miss(const struct classifier *cls,
+              const struct cls_subtable *subtable, size_t n, bool past_trie,
+              const struct flow *flow, struct cls_trie_result *tries,
+              struct flow_wildcards *wc)
+{
+    if (wc && !(past_trie && subtable->any_trie
+                && subtable_ruled_out_by_tries(cls, subtable, flow, tries,
+                                               wc))) {
+        subtable_unwildcard(subtable, n, wc);
+    }
+}
+
+/* Returns the best rule in SUBTABLE visible in VERSION that FLOW matches,
+ * un-wildcarding in WC what it looked at.
+ *
+ * The tries are walked only when the subtable misses in the stage with
+ * the address fields or later, where they may spare the address bits: a
+ * hit un-wildcards the whole mask anyway, and a miss in an earlier stage
+ * un-wildcards no address bits. */
+static inline const struct cls_match *
+subtable_lookup(const struct classifier *cls,
+                const struct cls_subtable *subtable, ovs_version_t version,
+                const struct flow *flow, struct cls_trie_result *tries,
+                struct flow_wildcards *wc)
+{
+    const uint64_t *f = flow_u64_const(flow);
+    const uint16_t *idx = subtable->idx;
+    const uint64_t *mask = subtable->mask;
+    size_t n = subtable->n_words;
+    uint32_t hash = 0;
+    size_t i = 0;
+
+    for (size_t s = 0; s < subtable->n_indices; s++) {
+        size_t end = subtable->index_ends[s];
+
+        for (; i < end; i++) {
+            hash = hash_add64(hash, f[idx[i]] & mask[i]);
+        }
+        if (!stage_contains(&subtable->indices[s],
+                            subtable_stage_hash(hash, i))) {
+            subtable_miss(cls, subtable, i, s >= subtable->trie_stage, flow,
+                          tries, wc);
+            return NULL;
+        }
+    }
+    for (; i < n; i++) {
+        hash = hash_add64(hash, f[idx[i]] & mask[i]);
+    }
+    hash = subtable_stage_hash(hash, n);
+
+    struct hmap_node *node = hmap_first_with_hash(&subtable->heads, hash);
+    for (; node; node = hmap_next_with_hash(node)) {
+        const struct cls_head *head = CONTAINER_OF(node, struct cls_head,
+                                                   node);
+        const uint64_t *v = head->values;
+
+        for (i = 0; i < n; i++) {
+            if ((f[idx[i]] & mask[i]) != v[i]) {
+                break;
+            }
+        }
+        if (i == n) {
+            /* The values match: whatever the versions say, the result
+             * depends on the whole mask. */
+            subtable_unwildcard(subtable, n, wc);
+            for (const struct cls_match *m = head->rules; m; m = m->next) {
+                if (cls_match_visible_in_version(m, version)) {
+                    return m;
+                }
+            }
+            return NULL;
+        }
+    }
+    subtable_miss(cls, subtable, n, true, flow, tries, wc);
+    return NULL;
+}
+
 const struct cls_rule *
 classifier_lookup(const struct classifier *cls, ovs_version_t version,
                   const struct flow *flow, struct flow_wildcards *wc)
@@ -1224,11 +1270,7 @@ classifier_lookup(const struct classifier *cls, ovs_version_t version,
         if (best && subtable->max_priority <= best->priority) {
             break;
         }
-        if (subtable->any_trie
-            && subtable_ruled_out_by_tries(cls, subtable, flow, tries, wc)) {
-            continue;
-        }
-        m = subtable_lookup(subtable, version, flow, wc);
+        m = subtable_lookup(cls, subtable, version, flow, tries, wc);
         if (m && (!best || m->priority > best->priority)) {
             best = m;
         }
