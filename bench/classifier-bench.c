@@ -17,6 +17,9 @@
  * and 10 masks: nanoseconds per packet of batch lookups of 32 keys, and of
  * exact-match cache hits.
  *
+ * The classifier has its default prefix tries (nw_src, nw_dst); set
+ * CLS_BENCH_NO_TRIES in the environment to measure without them.
+ *
  * Each figure is the best of 3 runs, in CPU time of the process, so that
  * other work on a shared machine skews it less.  Output lines are
  * "NAME VALUE UNIT".  SCALE (default 1) multiplies the number of lookups.

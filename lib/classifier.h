@@ -57,17 +57,20 @@
  * un-wildcard 8 address bits, a /24 one 24 bits, and so on, so every
  * megaflow would be exact on the longest prefix in the table.  For the
  * configured address fields (classifier_set_prefix_fields(); IPv4 source
- * and destination by default) the classifier keeps a binary trie, with
- * path compression, of the prefixes all its rules match on.  A lookup
- * walks the trie once per field with the packet's address, learning
- * which prefix lengths have a rule prefix that the address falls in and
- * how many leading bits the walk read before it fell off the trie.  A
- * subtable whose prefix length on the field is not among those cannot
- * match; it is skipped, un-wildcarding only the bits the walk read, which
- * are enough: any address that shares them takes the same path.  The
- * tries are used only for packets of the field's type (IPv4 or ARP for
- * nw_src/nw_dst, IPv6 for ipv6_src/ipv6_dst), so that other packets'
- * megaflows do not get address bits.
+ * and destination by default, as upstream's Flow_Table "prefixes"; the
+ * tunnel address fields upstream also allows are not supported yet) the
+ * classifier keeps a binary trie, with path compression, of the prefixes
+ * its rules match on.  When a subtable misses in the stage with the
+ * addresses or later (a hit needs the whole mask anyway), the lookup
+ * walks the trie with the packet's address, at most once per field and
+ * lookup, learning which prefix lengths have a rule prefix that the
+ * address falls in and how many leading bits the walk read before it fell
+ * off the trie.  A subtable whose prefix length on the field is not among
+ * those cannot match, and the bits the walk read are enough to show it:
+ * any address that shares them takes the same path.  So only those bits
+ * are un-wildcarded.  The tries are used only for packets that have the
+ * field (IPv4 or ARP for nw_src/nw_dst, IPv6 for ipv6_src/ipv6_dst), so
+ * that other packets' megaflows get no address bits.
  *
  * Conjunctive matches (not done).  OpenFlow's conjunction(id, k/n) action
  * turns rules into dimensions of a conjunctive match that the lookup must
