@@ -1,5 +1,9 @@
 # bench/: benchmarks that run ours and upstream's side by side.
 
+noinst_PROGRAMS += bench/classifier-bench
+bench_classifier_bench_SOURCES = bench/classifier-bench.c
+bench_classifier_bench_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += bench/flow-bench
 bench_flow_bench_SOURCES = bench/flow-bench.c
 bench_flow_bench_LDADD = lib/libopenvswitch.la
@@ -13,6 +17,7 @@ bench_ovsdb_load_SOURCES = bench/ovsdb-load.c
 bench_ovsdb_load_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += \
+	bench/classifier.sh \
 	bench/gen-ovsdb-db.py \
 	bench/gen-ovsdb-dump.py \
 	bench/json.sh \

@@ -5,6 +5,8 @@ lib_libopenvswitch_la_LIBADD = $(CAPNG_LIBS)
 lib_libopenvswitch_la_SOURCES = \
 	lib/bitmap.h \
 	lib/byte-order.h \
+	lib/classifier.c \
+	lib/classifier.h \
 	lib/compiler.h \
 	lib/coverage.c \
 	lib/coverage.h \
@@ -16,8 +18,12 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/dirs.h \
 	lib/dp-packet.c \
 	lib/dp-packet.h \
+	lib/dpcls.c \
+	lib/dpcls.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
+	lib/emc.c \
+	lib/emc.h \
 	lib/fatal-signal.c \
 	lib/fatal-signal.h \
 	lib/flow.c \

@@ -5,6 +5,7 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-classifier.c \
 	tests/test-coverage.c \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
@@ -83,6 +84,7 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/ovsdb-server-rpc.py
 TESTSUITE_AT = \
 	tests/appctl.at \
+	tests/classifier.at \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
