@@ -33,6 +33,10 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
+	lib/netlink-socket.c \
+	lib/netlink-socket.h \
+	lib/netlink.c \
+	lib/netlink.h \
 	lib/ofpbuf.c \
 	lib/ofpbuf.h \
 	lib/ovs-thread.c \
@@ -56,6 +60,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/random.h \
 	lib/reconnect.c \
 	lib/reconnect.h \
+	lib/rtnetlink.c \
+	lib/rtnetlink.h \
 	lib/shash.c \
 	lib/shash.h \
 	lib/smap.c \
