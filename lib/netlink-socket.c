@@ -4,6 +4,7 @@
 #include "netlink-socket.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <poll.h>

@@ -3,6 +3,7 @@
 #include "netlink.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <linux/genetlink.h>
 #include <string.h>
 #include "byte-order.h"
