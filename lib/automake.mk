@@ -33,6 +33,10 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
+	lib/netdev-linux.c \
+	lib/netdev-provider.h \
+	lib/netdev.c \
+	lib/netdev.h \
 	lib/netlink-socket.c \
 	lib/netlink-socket.h \
 	lib/netlink.c \
