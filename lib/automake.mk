@@ -33,6 +33,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/latch.c \
 	lib/latch.h \
 	lib/list.h \
+	lib/netdev-dummy.c \
+	lib/netdev-dummy.h \
 	lib/netdev-linux.c \
 	lib/netdev-provider.h \
 	lib/netdev.c \
@@ -57,6 +59,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/ovsdb-types.c \
 	lib/ovsdb-types.h \
 	lib/packets.c \
+	lib/pcap-file.c \
+	lib/pcap-file.h \
 	lib/packets.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
