@@ -15,6 +15,7 @@ tests_ovstest_SOURCES = \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
+	tests/test-netdev.c \
 	tests/test-ofpbuf.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
@@ -79,6 +80,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/netdev.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-crash.at \
