@@ -400,8 +400,10 @@ netdev_linux_construct(struct netdev *netdev)
 
     netdev_linux_common_construct(dev, LINUX_SYSTEM);
 
+    /* Read everything now, so that carrier changes count from here. */
     ovs_mutex_lock(&dev->mutex);
-    error = netdev_linux_refresh(dev, VALID_IFINDEX);
+    error = netdev_linux_refresh(dev, VALID_IFINDEX | VALID_FLAGS
+                                      | VALID_MTU | VALID_ETHERADDR);
     ovs_mutex_unlock(&dev->mutex);
     if (error) {
         goto error;
@@ -472,6 +474,10 @@ netdev_linux_tap_construct__(struct netdev *netdev, enum linux_kind kind)
         VLOG_INFO("%s: tap offloads unavailable (%s)", netdev->name,
                   ovs_strerror(errno));
     }
+    ovs_mutex_lock(&dev->mutex);
+    netdev_linux_refresh(dev, VALID_IFINDEX | VALID_FLAGS | VALID_MTU
+                              | VALID_ETHERADDR);
+    ovs_mutex_unlock(&dev->mutex);
     return 0;
 
 error_close:
