@@ -165,8 +165,12 @@ netdev_dummy_get_config(const struct netdev *netdev, struct smap *args)
 {
     struct netdev_dummy *dev = netdev_dummy_cast(netdev);
 
+    const struct smap_node *node;
+
     ovs_mutex_lock(&dev->mutex);
-    smap_clone(args, &dev->config);
+    SMAP_FOR_EACH (node, &dev->config) {
+        smap_add(args, node->key, node->value);
+    }
     ovs_mutex_unlock(&dev->mutex);
     return 0;
 }

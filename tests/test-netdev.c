@@ -973,8 +973,9 @@ helper_receive(struct netdev_rxq *rxq, struct dp_packet **packets, int n,
 
 /* test-netdev-batch TX RX N [VLAN]: sends N distinct frames (802.1Q
  * tagged with VLAN if given) in batches on system device TX and receives
- * them on RX; checks that each arrived byte for byte as sent, in order.
- * Prints the system calls used. */
+ * them on RX; checks that each arrived byte for byte as sent, in order,
+ * and that a receive queue on TX did not see them (outgoing frames are
+ * ignored).  Prints the system calls used. */
 static void
 test_netdev_batch(int argc, char *argv[])
 {
@@ -988,10 +989,12 @@ test_netdev_batch(int argc, char *argv[])
     int n_multi;
 
     helper_init();
+    struct netdev_rxq *tx_rxq;
+
     tx = helper_open(argv[1], "system");
     rx = helper_open(argv[2], "system");
-    if (netdev_rxq_open(rx, &rxq, 0)) {
-        ovs_fatal(0, "%s: rxq open failed", argv[2]);
+    if (netdev_rxq_open(rx, &rxq, 0) || netdev_rxq_open(tx, &tx_rxq, 0)) {
+        ovs_fatal(0, "rxq open failed");
     }
 
     send0 = coverage_get_total("netdev_linux_sendmmsg");
@@ -1027,6 +1030,26 @@ test_netdev_batch(int argc, char *argv[])
             ovs_fatal(0, "frame %d differs:\n%s", i, ds_cstr(&s));
         }
     }
+    /* The sender's own receive queue must not see what it sent. */
+    int n_echo = 0;
+    for (;;) {
+        struct dp_packet_batch batch;
+        struct dp_packet *p;
+
+        dp_packet_batch_init(&batch);
+        if (netdev_rxq_recv(tx_rxq, &batch, NULL)) {
+            break;
+        }
+        DP_PACKET_BATCH_FOR_EACH (i, p, &batch) {
+            n_echo += is_test_frame(p, vlan >= 0);
+        }
+        dp_packet_delete_batch(&batch, true);
+    }
+    if (n_echo) {
+        ovs_fatal(0, "%s received %d of the frames it sent", argv[1],
+                  n_echo);
+    }
+
     coverage_run();
     unsigned long long int n_recv
         = coverage_get_total("netdev_linux_recvmmsg") - recv0;
@@ -1046,6 +1069,7 @@ test_netdev_batch(int argc, char *argv[])
     free(sent);
     free(rcvd);
     netdev_rxq_close(rxq);
+    netdev_rxq_close(tx_rxq);
     netdev_close(tx);
     netdev_close(rx);
 }
