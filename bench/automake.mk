@@ -12,6 +12,10 @@ noinst_PROGRAMS += bench/json-bench
 bench_json_bench_SOURCES = bench/json-bench.c
 bench_json_bench_LDADD = lib/libopenvswitch.la
 
+noinst_PROGRAMS += bench/netdev-bench
+bench_netdev_bench_SOURCES = bench/netdev-bench.c
+bench_netdev_bench_LDADD = lib/libopenvswitch.la
+
 noinst_PROGRAMS += bench/ovsdb-load
 bench_ovsdb_load_SOURCES = bench/ovsdb-load.c
 bench_ovsdb_load_LDADD = lib/libopenvswitch.la
@@ -22,6 +26,7 @@ EXTRA_DIST += \
 	bench/gen-ovsdb-dump.py \
 	bench/json.sh \
 	bench/lib.sh \
+	bench/netdev.sh \
 	bench/ovsdb-bench.ovsschema \
 	bench/ovsdb.sh \
 	bench/run.sh \

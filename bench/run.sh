@@ -4,7 +4,8 @@
 #
 # usage: bench/run.sh [NAME...]    e.g. bench/run.sh json ovsdb
 #   BUILDDIR: build directory with our programs (default: _build).
-#   Benchmarks: json (lib/json against Python's json), ovsdb (ovsdb-server
+#   Benchmarks: json (lib/json against Python's json), netdev (our
+#   AF_PACKET netdev forwarding veth to veth; root), ovsdb (ovsdb-server
 #   against upstream's: transactions, fan-out, loading, memory).
 set -e
 srcdir=$(cd "$(dirname "$0")/.." && pwd)

@@ -48,6 +48,16 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/meta-flow.c \
 	lib/meta-flow.def \
 	lib/meta-flow.h \
+	lib/netdev-dummy.c \
+	lib/netdev-dummy.h \
+	lib/netdev-linux.c \
+	lib/netdev-provider.h \
+	lib/netdev.c \
+	lib/netdev.h \
+	lib/netlink-socket.c \
+	lib/netlink-socket.h \
+	lib/netlink.c \
+	lib/netlink.h \
 	lib/nx-match.c \
 	lib/nx-match.h \
 	lib/ofp-errors.c \
@@ -77,12 +87,16 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/ovsdb-types.h \
 	lib/packets.c \
 	lib/packets.h \
+	lib/pcap-file.c \
+	lib/pcap-file.h \
 	lib/poll-loop.c \
 	lib/poll-loop.h \
 	lib/random.c \
 	lib/random.h \
 	lib/reconnect.c \
 	lib/reconnect.h \
+	lib/rtnetlink.c \
+	lib/rtnetlink.h \
 	lib/shash.c \
 	lib/shash.h \
 	lib/smap.c \

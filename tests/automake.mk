@@ -17,6 +17,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-netdev.c \
 	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
 	tests/test-ovs-thread.c \
@@ -88,6 +89,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/flow.at \
 	tests/json.at \
+	tests/netdev.at \
 	tests/ofp-match.at \
 	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \

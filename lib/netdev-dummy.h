@@ -1,0 +1,46 @@
+/* netdev-dummy.h: simulated network devices for tests.
+ *
+ * A "dummy" device exists only in this process.  Packets reach it through
+ * "ovs-appctl netdev-dummy/receive" (or netdev_dummy_queue_packet()) and
+ * whatever is sent to it is counted and, if configured, written to a pcap
+ * capture and then dropped.  Options (the Interface's options column):
+ *
+ *   pcap=FILE      capture both directions to FILE.
+ *   tx_pcap=FILE   capture packets sent to the device.
+ *   rxq_pcap=FILE  capture packets the device receives (rx_pcap is
+ *                  accepted as a synonym).
+ *   ifindex=N      report N as the ifindex (otherwise there is none).
+ *
+ * Commands, registered by netdev_dummy_register():
+ *
+ *   netdev-dummy/receive NAME [--qid N] PACKET...
+ *   netdev-dummy/receive NAME --file FILE
+ *       Receives each PACKET (hex digits, an Ethernet frame) on NAME, or
+ *       every packet in FILE (one hex packet per line; blank lines and
+ *       lines starting with # are skipped).
+ *   netdev-dummy/set-admin-state [NAME] up|down
+ *       Sets the administrative state of NAME, or of every dummy device.
+ *       The carrier follows it. */
+#ifndef NETDEV_DUMMY_H
+#define NETDEV_DUMMY_H 1
+
+#include <stdbool.h>
+
+struct dp_packet;
+struct netdev;
+
+enum dummy_level {
+    DUMMY_OVERRIDE_NONE,        /* Add "dummy" and "dummy-internal". */
+    DUMMY_OVERRIDE_SYSTEM,      /* Also make "system" a dummy. */
+    DUMMY_OVERRIDE_ALL,         /* Also "internal" and "tap". */
+};
+
+void netdev_dummy_register(enum dummy_level);
+
+/* Whether NETDEV is a dummy device. */
+bool netdev_is_dummy(const struct netdev *);
+
+/* Receives PACKET (taking ownership) on dummy device NETDEV. */
+void netdev_dummy_queue_packet(struct netdev *, struct dp_packet *);
+
+#endif /* netdev-dummy.h */
