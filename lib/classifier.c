@@ -636,7 +636,7 @@ cls_rule_make_invisible_in_version(const struct cls_rule *rule,
 {
     struct cls_match *m = cls_rule_get_match(rule);
 
-    ovs_assert(version > m->add_version);
+    ovs_assert(version >= m->add_version);
     m->remove_version = version;
 }
 

@@ -161,8 +161,9 @@ bool cls_rule_overlaps(const struct cls_rule *a, const struct cls_rule *b);
 
 /* Versions of a rule in a classifier. */
 bool cls_rule_visible_in_version(const struct cls_rule *, ovs_version_t);
-/* Makes RULE (in a classifier) invisible from VERSION on, which must be
- * after the version RULE was added in. */
+/* Makes RULE (in a classifier) invisible from VERSION on, which must not
+ * be before the version RULE was added in (equal: a rule that a bundle
+ * both adds and deletes is visible in no version). */
 void cls_rule_make_invisible_in_version(const struct cls_rule *,
                                         ovs_version_t version);
 /* Undoes cls_rule_make_invisible_in_version() (a bundle that failed). */

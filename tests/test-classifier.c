@@ -909,6 +909,15 @@ test_classifier_versioning(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     CHECK(LOOKUP(&cls, 7, &wc, { "in_port", 1, 0 }) == &new->cls_rule);
     CHECK(!LOOKUP(&cls, 6, &wc, { "in_port", 1, 0 }));
 
+    /* A bundle that adds and deletes a rule leaves it visible nowhere. */
+    classifier_insert(&cls, &later->cls_rule, 8);
+    cls_rule_make_invisible_in_version(&later->cls_rule, 8);
+    for (ovs_version_t v = 6; v < 10; v++) {
+        CHECK(!cls_rule_visible_in_version(&later->cls_rule, v));
+        CHECK(LOOKUP(&cls, v, &wc, { "in_port", 1, 0 }, { "tp_dst", 53, 0 })
+              != &later->cls_rule);
+    }
+
     classifier_destroy(&cls);
     test_rule_destroy(old);
     test_rule_destroy(new);
