@@ -101,8 +101,12 @@ bench_side() {
         fi
     done
     R[$side.show]=$best
-    [ "$(grep -c '^        Port ' "$dir/show.out")" -eq $(( 2 * n_ports + 2 )) ] \
-        || { echo "$side: show printed the wrong number of ports" >&2; exit 1; }
+    local shown
+    shown=$(grep -c '^        Port ' "$dir/show.out")
+    if [ "$shown" -ne $(( 2 * n_ports + 2 )) ]; then
+        echo "$side: show printed $shown ports" >&2
+        exit 1
+    fi
 
     kill "$(cat "$dir/ovsdb-server.pid")" 2>/dev/null || true
 }
