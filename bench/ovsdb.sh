@@ -20,7 +20,12 @@
 #                            needs "make bench/ovsdb-load")
 # Environment:
 #   OVSDB_BENCH_SECONDS    length of each insert run (default 5)
-#   OVSDB_BENCH_FANOUT_TX  transactions in the fan-out run (default 1000)
+#   OVSDB_BENCH_FANOUT_TX  transactions in the fan-out run (default 1000;
+#                          each fan-out run may take up to 300 s: setting
+#                          up 100 monitors on upstream's server, which
+#                          evaluates each one's condition over every row
+#                          after the insert runs, took over 60 s on a
+#                          loaded machine)
 #   OVSDB_BENCH_DB_MB      size of the big database (default 100)
 #   OVSDB_BENCH_LOAD_RUNS  loads of the big database per side, best
 #                          counts (default 2)
@@ -157,7 +162,7 @@ bench_transactions() {
     R[$side.if64_tps]=$(kv tx_per_s "$out")
 
     out=$(load_run "$side" --transactions="$fanout_tx" --monitors=100 \
-          --seq-start=300000000 fanout)
+          --timeout=300 --seq-start=300000000 fanout)
     R[$side.fan_tps]=$(kv tx_per_s "$out")
     R[$side.fan_p50]=$(kv p50_us "$out")
     R[$side.fan_p99]=$(kv p99_us "$out")
@@ -176,7 +181,7 @@ bench_transactions() {
     R[$side.dif64_tps]=$(kv tx_per_s "$out")
 
     out=$(load_run "$side" --durable --transactions="$fanout_tx" \
-          --monitors=100 --seq-start=700000000 fanout)
+          --monitors=100 --timeout=300 --seq-start=700000000 fanout)
     R[$side.dfan_tps]=$(kv tx_per_s "$out")
 
     R[$side.rss_loaded]=$(rss_mb)

@@ -20,6 +20,12 @@ struct poll_loop {
     long long int timeout_when; /* Earliest timer, or LLONG_MAX. */
     const char *timeout_where;  /* Who registered 'timeout_when'. */
     const char *last_wakeup;    /* Reported by poll_last_wakeup(). */
+
+    /* The descriptors that the last poll_block() waited on for input and
+     * found not readable: a bitmap indexed by descriptor, 'n_bits' long
+     * (see poll_fd_maybe_readable()). */
+    unsigned long *not_readable;
+    size_t n_bits;
 };
 
 COVERAGE_DEFINE(poll_create_node);
@@ -34,6 +40,7 @@ free_loop(void *loop_)
 
     free(loop->fds);
     free(loop->wheres);
+    free(loop->not_readable);
     free(loop);
 }
 
@@ -118,6 +125,65 @@ poll_immediate_wake_at(const char *where)
     poll_timer_wait_until_at(LLONG_MIN, where);
 }
 
+#define LONG_BITS (sizeof(unsigned long) * CHAR_BIT)
+
+static void
+forget_readiness(struct poll_loop *loop)
+{
+    if (loop->n_bits) {
+        memset(loop->not_readable, 0, loop->n_bits / CHAR_BIT);
+    }
+}
+
+/* Notes which descriptors the poll() that returned RETVAL found without
+ * input although it waited for input. */
+static void
+record_readiness(struct poll_loop *loop, int retval)
+{
+    size_t i;
+
+    forget_readiness(loop);
+    if (retval < 0) {
+        return;
+    }
+    for (i = 0; i < loop->n_fds; i++) {
+        const struct pollfd *pfd = &loop->fds[i];
+
+        if (pfd->fd >= 0 && pfd->events & POLLIN && !pfd->revents) {
+            size_t fd = pfd->fd;
+
+            if (fd >= loop->n_bits) {
+                size_t n_bits = MAX(fd + 1, 2 * loop->n_bits);
+
+                n_bits = ROUND_UP(MAX(n_bits, 1024), LONG_BITS);
+                loop->not_readable = xrealloc(loop->not_readable,
+                                              n_bits / CHAR_BIT);
+                memset((char *) loop->not_readable + loop->n_bits / CHAR_BIT,
+                       0, (n_bits - loop->n_bits) / CHAR_BIT);
+                loop->n_bits = n_bits;
+            }
+            loop->not_readable[fd / LONG_BITS] |= 1UL << (fd % LONG_BITS);
+        }
+    }
+}
+
+bool
+poll_fd_maybe_readable(int fd)
+{
+    struct poll_loop *loop = poll_loop();
+    size_t u = fd;
+
+    return (fd < 0 || u >= loop->n_bits
+            || !(loop->not_readable[u / LONG_BITS]
+                 & (1UL << (u % LONG_BITS))));
+}
+
+void
+poll_forget_readiness(void)
+{
+    forget_readiness(poll_loop());
+}
+
 void
 poll_block(void)
 {
@@ -159,6 +225,7 @@ poll_block(void)
         }
     }
 
+    record_readiness(loop, retval);
     loop->n_fds = 0;
     loop->timeout_when = LLONG_MAX;
     loop->timeout_where = NULL;

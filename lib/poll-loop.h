@@ -14,6 +14,7 @@
 #define POLL_LOOP_H 1
 
 #include <poll.h>
+#include <stdbool.h>
 
 /* Wake when FD has any of EVENTS (POLLIN, POLLOUT). */
 void poll_fd_wait_at(int fd, short int events, const char *where);
@@ -37,6 +38,20 @@ void poll_immediate_wake_at(const char *where);
  * registrations.  Also runs fatal-signal processing, so that a daemon
  * blocked here exits cleanly on SIGTERM. */
 void poll_block(void);
+
+/* Returns false if the last poll_block() of this thread waited for FD to
+ * become readable (POLLIN) and it was not, true otherwise.  A stream can
+ * then skip a read that would only fail with EAGAIN: a server with many
+ * idle connections saves a system call per connection and iteration.
+ * Input that arrived after that poll_block() is found at the next one
+ * (the caller waits for it as it would after EAGAIN), so nothing is lost,
+ * only possibly delayed by one iteration. */
+bool poll_fd_maybe_readable(int fd);
+
+/* Makes poll_fd_maybe_readable() true for every descriptor until the next
+ * poll_block(), for a caller that wants to read input that may have
+ * arrived since. */
+void poll_forget_readiness(void);
 
 /* Where the last wakeup came from ("file:line"), for debugging. */
 const char *poll_last_wakeup(void);

@@ -57,6 +57,9 @@ fd_recv(struct stream *stream, void *buffer, size_t n)
     struct fd_stream *s = fd_stream_cast(stream);
     ssize_t retval;
 
+    if (!poll_fd_maybe_readable(s->fd)) {
+        return -EAGAIN;
+    }
     do {
         retval = recv(s->fd, buffer, n, 0);
     } while (retval < 0 && errno == EINTR);
@@ -167,6 +170,9 @@ pfd_accept(struct pstream *pstream, struct stream **streamp)
     int error;
     int fd;
 
+    if (!poll_fd_maybe_readable(ps->fd)) {
+        return EAGAIN;
+    }
     memset(&ss, 0, sizeof ss);
     fd = accept4(ps->fd, (struct sockaddr *) &ss, &ss_len,
                  SOCK_NONBLOCK | SOCK_CLOEXEC);

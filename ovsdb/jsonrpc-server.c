@@ -1279,6 +1279,8 @@ gather_commits(struct ovsdb_jsonrpc_server *svr)
     if (!any_unsynced(svr)) {
         return;
     }
+    /* The last poll found these sessions without input; look again. */
+    poll_forget_readiness();
     SHASH_FOR_EACH (node, &svr->remotes) {
         struct jsonrpc_remote *remote = node->data;
         struct jsonrpc_sess *s;
