@@ -453,11 +453,24 @@ mf_set(const struct mf_field *mf, const union mf_value *value,
         mf_set_wild(mf, match);
         return;
     }
+    /* Bits outside the field do not exist: a mask that covers all of the
+     * field's bits is an exact match. */
+    union mf_value bits;
+    bool covers_all = true;
+
+    field_bits_mask(mf, &bits);
     memset(&v, 0, sizeof v);
     memset(&m, 0, sizeof m);
     for (size_t i = 0; i < mf->n_bytes; i++) {
-        m.b[i] = mask->b[i];
-        v.b[i] = value->b[i] & mask->b[i];
+        m.b[i] = mask->b[i] & bits.b[i];
+        v.b[i] = value->b[i] & m.b[i];
+        if (m.b[i] != bits.b[i]) {
+            covers_all = false;
+        }
+    }
+    if (covers_all) {
+        mf_set_value(mf, value, match);
+        return;
     }
     set_in_flow(mf, &v, &match->flow, false);
     set_in_flow(mf, &m, &match->wc.masks, true);
@@ -504,11 +517,14 @@ mf_set_value(const struct mf_field *mf, const union mf_value *value,
         break;
     }
 
-    memset(&m, 0xff, sizeof m);
-    set_in_flow(mf, value, &match->flow, false);
-    if (mf->kind == MFK_HOST || mf->kind == MFK_SPECIAL) {
-        field_bits_mask(mf, &m);
+    union mf_value v;
+
+    field_bits_mask(mf, &m);
+    memset(&v, 0, sizeof v);
+    for (size_t i = 0; i < mf->n_bytes; i++) {
+        v.b[i] = value->b[i] & m.b[i];
     }
+    set_in_flow(mf, &v, &match->flow, false);
     set_in_flow(mf, &m, &match->wc.masks, true);
 }
 
@@ -640,14 +656,11 @@ mf_are_match_prereqs_ok(const struct mf_field *mf, const struct match *m)
         return (match_dl_type_is(m, ETH_TYPE_MPLS)
                 || match_dl_type_is(m, ETH_TYPE_MPLS_MCAST));
     case MFP_TCP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_TCP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_TCP);
     case MFP_UDP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_UDP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_UDP);
     case MFP_SCTP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_SCTP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_SCTP);
     case MFP_ICMPV4:
         return match_dl_type_is(m, ETH_TYPE_IP)
                && match_nw_proto_is(m, IPPROTO_ICMP);
@@ -1247,7 +1260,7 @@ mf_format(const struct mf_field *mf, const union mf_value *value,
 {
     bool exact = !mask || mf_value_is_all_ones(mf, mask);
 
-    if (mask && !exact && mf->kind != MFK_BE) {
+    if (mask && !exact) {
         /* A mask covering all the significant bits is exact too. */
         union mf_value bits;
 

@@ -143,7 +143,7 @@ put_match(struct nx_put_ctx *ctx)
 
     /* Metadata. */
     put_field(ctx, ctx->oxm ? MFF_IN_PORT_OXM : MFF_IN_PORT);
-    if (ctx->oxm && ctx->version >= OFP15_VERSION) {
+    if (!ctx->oxm || ctx->version >= OFP15_VERSION) {
         put_field(ctx, MFF_PACKET_TYPE);
     }
     put_field(ctx, MFF_ACTSET_OUTPUT);
@@ -376,9 +376,13 @@ nx_pull_match(struct ofpbuf *b, unsigned int match_len, struct match *match,
               bool strict)
 {
     size_t padded = ROUND_UP(match_len, 8);
-    const uint8_t *p = ofpbuf_try_pull(b, padded);
+    const uint8_t *p;
 
     match_init_catchall(match);
+    if (!padded) {
+        return 0;
+    }
+    p = ofpbuf_try_pull(b, padded);
     if (!p) {
         return OFPERR_OFPBMC_BAD_LEN;
     }
