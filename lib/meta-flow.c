@@ -582,21 +582,6 @@ mf_is_mask_valid(const struct mf_field *mf, const union mf_value *mask)
 /* Prerequisites. */
 
 static bool
-exact_be16(const struct match *m, size_t ofs, ovs_be16 value)
-{
-    const ovs_be16 *v = (const void *) ((const uint8_t *) &m->flow + ofs);
-    const ovs_be16 *k = (const void *) ((const uint8_t *) &m->wc.masks + ofs);
-
-    return *k == OVS_BE16_MAX && *v == value;
-}
-
-static bool
-match_dl_type_is(const struct match *m, uint16_t type)
-{
-    return exact_be16(m, offsetof(struct flow, dl_type), htons(type));
-}
-
-static bool
 match_nw_proto_is(const struct match *m, uint8_t proto)
 {
     return m->wc.masks.nw_proto == UINT8_MAX && m->flow.nw_proto == proto;
@@ -1141,8 +1126,7 @@ parse_packet_type(const char *s, union mf_value *value, union mf_value *mask)
         return xasprintf("%s: bad syntax for packet type", s);
     }
     if (*end != ')') {
-        return xasprintf("%s: bad syntax for packet type missing ')'",
-                         s + 3 < end ? s + 3 : s);
+        return xasprintf("%s: bad syntax for packet type missing ')'", s);
     }
     if (ns > UINT16_MAX || type > UINT16_MAX) {
         return xasprintf("%s: bad syntax for packet type", s);

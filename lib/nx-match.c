@@ -118,13 +118,6 @@ put_vlan(struct nx_put_ctx *ctx)
 }
 
 static bool
-match_dl_type_is(const struct match *m, uint16_t type)
-{
-    return m->wc.masks.dl_type == OVS_BE16_MAX
-           && m->flow.dl_type == htons(type);
-}
-
-static bool
 match_nw_proto_is(const struct match *m, uint8_t proto)
 {
     return m->wc.masks.nw_proto == UINT8_MAX && m->flow.nw_proto == proto;
