@@ -73,6 +73,15 @@ fuzz_fuzz_flow_extract_SOURCES = fuzz/fuzz-flow-extract.c lib/flow.c \
 fuzz_fuzz_flow_extract_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_flow_extract_LDADD = lib/libopenvswitch.la
+# The flow text parser and NXM/OXM decoding, with encode/decode round
+# trips of whatever parses.
+FUZZ_TARGETS += fuzz/fuzz-match-parse
+fuzz_fuzz_match_parse_SOURCES = fuzz/fuzz-match-parse.c lib/match.c \
+	lib/meta-flow.c lib/nx-match.c lib/ofp-flow.c lib/ofp-port.c
+fuzz_fuzz_match_parse_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_match_parse_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_match_parse_LDADD = lib/libopenvswitch.la
+
 # The transaction engine: "transact" requests against a database with
 # references, garbage collection, maxRows and unique indexes, committed or
 # aborted, with a full consistency recount after each.
@@ -96,6 +105,7 @@ fuzz-targets: $(FUZZ_TARGETS)
 EXTRA_DIST += fuzz/run-fuzzers.sh \
 	fuzz/flow-corpus \
 	fuzz/jsonrpc-corpus \
+	fuzz/match-corpus \
 	fuzz/ovsdb-condition-corpus \
 	fuzz/ovsdb-datum-corpus \
 	fuzz/ovsdb-log-corpus \

@@ -29,6 +29,7 @@ seeds() {
         fuzz-ovsdb-schema) echo "$srcdir/fuzz/ovsdb-schema-corpus" ;;
         fuzz-flow-extract) echo "$srcdir/fuzz/flow-corpus" ;;
         fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;
+        fuzz-match-parse) echo "$srcdir/fuzz/match-corpus" ;;
         *) echo "" ;;
     esac
 }

@@ -47,11 +47,15 @@ match_zero_wildcarded_fields(struct match *match)
     flow_zero_wildcards(&match->flow, &match->wc);
 }
 
-static bool
-dl_type_is(const struct match *m, uint16_t type)
+bool
+match_dl_type_is(const struct match *m, uint16_t type)
 {
-    return m->wc.masks.dl_type == OVS_BE16_MAX
-           && m->flow.dl_type == htons(type);
+    if (m->wc.masks.dl_type == OVS_BE16_MAX) {
+        return m->flow.dl_type == htons(type);
+    }
+    return (m->wc.masks.packet_type == OVS_BE32_MAX
+            && (m->flow.packet_type
+                == PACKET_TYPE_BE(OFPHTN_ETHERTYPE, type)));
 }
 
 static bool
@@ -68,13 +72,13 @@ bool
 match_normalize(struct match *match)
 {
     struct match orig = *match;
-    bool is_ipv4 = dl_type_is(match, ETH_TYPE_IP);
-    bool is_ipv6 = dl_type_is(match, ETH_TYPE_IPV6);
+    bool is_ipv4 = match_dl_type_is(match, ETH_TYPE_IP);
+    bool is_ipv6 = match_dl_type_is(match, ETH_TYPE_IPV6);
     bool is_ip = is_ipv4 || is_ipv6;
-    bool is_arp = (dl_type_is(match, ETH_TYPE_ARP)
-                   || dl_type_is(match, ETH_TYPE_RARP));
-    bool is_mpls = (dl_type_is(match, ETH_TYPE_MPLS)
-                    || dl_type_is(match, ETH_TYPE_MPLS_MCAST));
+    bool is_arp = (match_dl_type_is(match, ETH_TYPE_ARP)
+                   || match_dl_type_is(match, ETH_TYPE_RARP));
+    bool is_mpls = (match_dl_type_is(match, ETH_TYPE_MPLS)
+                    || match_dl_type_is(match, ETH_TYPE_MPLS_MCAST));
     bool l4 = false, tcp = false, nd = false, nd_sll = false,
          nd_tll = false;
 

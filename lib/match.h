@@ -35,6 +35,10 @@ void match_set_dl_type(struct match *, ovs_be16 dl_type);
 void match_set_nw_proto(struct match *, uint8_t nw_proto);
 void match_set_in_port(struct match *, ofp_port_t port);
 
+/* Does MATCH establish Ethertype TYPE, by an exact dl_type or by an exact
+ * packet_type of an L3 packet (namespace 1) of that type? */
+bool match_dl_type_is(const struct match *, uint16_t type);
+
 /* Clears the bits of MATCH's flow that its mask does not cover. */
 void match_zero_wildcarded_fields(struct match *);
 

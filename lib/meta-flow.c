@@ -453,11 +453,24 @@ mf_set(const struct mf_field *mf, const union mf_value *value,
         mf_set_wild(mf, match);
         return;
     }
+    /* Bits outside the field do not exist: a mask that covers all of the
+     * field's bits is an exact match. */
+    union mf_value bits;
+    bool covers_all = true;
+
+    field_bits_mask(mf, &bits);
     memset(&v, 0, sizeof v);
     memset(&m, 0, sizeof m);
     for (size_t i = 0; i < mf->n_bytes; i++) {
-        m.b[i] = mask->b[i];
-        v.b[i] = value->b[i] & mask->b[i];
+        m.b[i] = mask->b[i] & bits.b[i];
+        v.b[i] = value->b[i] & m.b[i];
+        if (m.b[i] != bits.b[i]) {
+            covers_all = false;
+        }
+    }
+    if (covers_all) {
+        mf_set_value(mf, value, match);
+        return;
     }
     set_in_flow(mf, &v, &match->flow, false);
     set_in_flow(mf, &m, &match->wc.masks, true);
@@ -504,11 +517,14 @@ mf_set_value(const struct mf_field *mf, const union mf_value *value,
         break;
     }
 
-    memset(&m, 0xff, sizeof m);
-    set_in_flow(mf, value, &match->flow, false);
-    if (mf->kind == MFK_HOST || mf->kind == MFK_SPECIAL) {
-        field_bits_mask(mf, &m);
+    union mf_value v;
+
+    field_bits_mask(mf, &m);
+    memset(&v, 0, sizeof v);
+    for (size_t i = 0; i < mf->n_bytes; i++) {
+        v.b[i] = value->b[i] & m.b[i];
     }
+    set_in_flow(mf, &v, &match->flow, false);
     set_in_flow(mf, &m, &match->wc.masks, true);
 }
 
@@ -564,21 +580,6 @@ mf_is_mask_valid(const struct mf_field *mf, const union mf_value *mask)
 }
 
 /* Prerequisites. */
-
-static bool
-exact_be16(const struct match *m, size_t ofs, ovs_be16 value)
-{
-    const ovs_be16 *v = (const void *) ((const uint8_t *) &m->flow + ofs);
-    const ovs_be16 *k = (const void *) ((const uint8_t *) &m->wc.masks + ofs);
-
-    return *k == OVS_BE16_MAX && *v == value;
-}
-
-static bool
-match_dl_type_is(const struct match *m, uint16_t type)
-{
-    return exact_be16(m, offsetof(struct flow, dl_type), htons(type));
-}
 
 static bool
 match_nw_proto_is(const struct match *m, uint8_t proto)
@@ -640,14 +641,11 @@ mf_are_match_prereqs_ok(const struct mf_field *mf, const struct match *m)
         return (match_dl_type_is(m, ETH_TYPE_MPLS)
                 || match_dl_type_is(m, ETH_TYPE_MPLS_MCAST));
     case MFP_TCP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_TCP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_TCP);
     case MFP_UDP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_UDP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_UDP);
     case MFP_SCTP:
-        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_SCTP)
-               && !(m->flow.nw_frag & FLOW_NW_FRAG_LATER);
+        return match_is_ip_any(m) && match_nw_proto_is(m, IPPROTO_SCTP);
     case MFP_ICMPV4:
         return match_dl_type_is(m, ETH_TYPE_IP)
                && match_nw_proto_is(m, IPPROTO_ICMP);
@@ -1128,8 +1126,7 @@ parse_packet_type(const char *s, union mf_value *value, union mf_value *mask)
         return xasprintf("%s: bad syntax for packet type", s);
     }
     if (*end != ')') {
-        return xasprintf("%s: bad syntax for packet type missing ')'",
-                         s + 3 < end ? s + 3 : s);
+        return xasprintf("%s: bad syntax for packet type missing ')'", s);
     }
     if (ns > UINT16_MAX || type > UINT16_MAX) {
         return xasprintf("%s: bad syntax for packet type", s);
@@ -1247,7 +1244,7 @@ mf_format(const struct mf_field *mf, const union mf_value *value,
 {
     bool exact = !mask || mf_value_is_all_ones(mf, mask);
 
-    if (mask && !exact && mf->kind != MFK_BE) {
+    if (mask && !exact) {
         /* A mask covering all the significant bits is exact too. */
         union mf_value bits;
 

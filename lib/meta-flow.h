@@ -259,7 +259,4 @@ const char *mf_tcp_flag_name(uint16_t flag);
 void mf_format_flags(const struct mf_field *, uint32_t flags, uint32_t mask,
                      struct ds *);
 
-/* Port numbers: OpenFlow 1.0 16-bit ports to and from text.  See
- * ofp-port.h. */
-
 #endif /* meta-flow.h */

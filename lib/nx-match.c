@@ -118,13 +118,6 @@ put_vlan(struct nx_put_ctx *ctx)
 }
 
 static bool
-match_dl_type_is(const struct match *m, uint16_t type)
-{
-    return m->wc.masks.dl_type == OVS_BE16_MAX
-           && m->flow.dl_type == htons(type);
-}
-
-static bool
 match_nw_proto_is(const struct match *m, uint8_t proto)
 {
     return m->wc.masks.nw_proto == UINT8_MAX && m->flow.nw_proto == proto;
@@ -143,7 +136,7 @@ put_match(struct nx_put_ctx *ctx)
 
     /* Metadata. */
     put_field(ctx, ctx->oxm ? MFF_IN_PORT_OXM : MFF_IN_PORT);
-    if (ctx->oxm && ctx->version >= OFP15_VERSION) {
+    if (!ctx->oxm || ctx->version >= OFP15_VERSION) {
         put_field(ctx, MFF_PACKET_TYPE);
     }
     put_field(ctx, MFF_ACTSET_OUTPUT);
@@ -376,9 +369,13 @@ nx_pull_match(struct ofpbuf *b, unsigned int match_len, struct match *match,
               bool strict)
 {
     size_t padded = ROUND_UP(match_len, 8);
-    const uint8_t *p = ofpbuf_try_pull(b, padded);
+    const uint8_t *p;
 
     match_init_catchall(match);
+    if (!padded) {
+        return 0;
+    }
+    p = ofpbuf_try_pull(b, padded);
     if (!p) {
         return OFPERR_OFPBMC_BAD_LEN;
     }

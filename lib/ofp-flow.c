@@ -179,14 +179,13 @@ parse_field(const struct mf_field *mf, const char *s, struct match *match)
     return error;
 }
 
-/* The shared parser.  FM may be NULL's-free; ACTIONS_ALLOWED says whether
- * "actions=" is taken (flow-mods) or not (plain matches). */
+/* The shared parser: STRING (modified in place) into FM.  With
+ * IS_MATCH_ONLY, flow-mod attributes and flags are not keywords (a plain
+ * match, as dump-flows takes). */
 static char *
 parse_flow_str(struct ofputil_flow_mod *fm, char *string, bool is_match_only)
 {
     bool is_add = !is_match_only && fm->command == OFPFC_ADD;
-    bool is_del = (!is_match_only && (fm->command == OFPFC_DELETE
-                                      || fm->command == OFPFC_DELETE_STRICT));
     char *key, *value;
 
     while (next_key_value(&string, &key, &value)) {
@@ -304,7 +303,6 @@ parse_flow_str(struct ofputil_flow_mod *fm, char *string, bool is_match_only)
             return error;
         }
     }
-    (void) is_del;
     return NULL;
 }
 

@@ -45,9 +45,8 @@ void ofputil_format_port(ofp_port_t port, struct ds *s);
  * Returns true on success. */
 bool ofputil_port_from_string(const char *s, ofp_port_t *portp);
 
-/* OpenFlow 1.1+ number to OpenFlow 1.0 number.  Returns 0 on success or
- * an OFPERR_OFPBAC_BAD_OUT_PORT-style positive error if PORT has no 1.0
- * equivalent. */
+/* OpenFlow 1.1+ number to OpenFlow 1.0 number.  Returns false if PORT
+ * has no OpenFlow 1.0 equivalent (0xff00...0xfffffeff). */
 bool ofputil_port_from_ofp11(uint32_t port, ofp_port_t *portp);
 uint32_t ofputil_port_to_ofp11(ofp_port_t port);
 
