@@ -12,6 +12,9 @@
 #include "dynamic-string.h"
 #include "fatal-signal.h"
 #include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(socket_util);
 
 /* How many pending connections a listening socket queues. */
 #define SOCKET_UTIL_BACKLOG 64
@@ -360,6 +363,7 @@ inet_open_passive(int style, const char *target, int default_port,
                   struct sockaddr_storage *ssp, int *fdp, uint8_t dscp)
 {
     struct sockaddr_storage ss;
+    int requested_port;
     socklen_t ss_len;
     int error;
     int one = 1;
@@ -373,6 +377,7 @@ inet_open_passive(int style, const char *target, int default_port,
     if (error) {
         return error;
     }
+    requested_port = ss_get_port(&ss);
 
     fd = socket(ss.ss_family, style | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
@@ -399,6 +404,10 @@ inet_open_passive(int style, const char *target, int default_port,
     }
     if (ssp) {
         *ssp = ss;
+    }
+    if (!requested_port) {
+        /* The kernel chose the port: say which, as upstream does. */
+        VLOG_INFO("%s: listening on port %d", target, ss_get_port(&ss));
     }
     *fdp = fd;
     return 0;

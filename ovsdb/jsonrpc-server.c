@@ -435,9 +435,6 @@ jsonrpc_remote_listen(struct jsonrpc_remote *remote)
         VLOG_ERR_RL(&rl, "%s: listen failed: %s", remote->name,
                     ovs_strerror(error));
         remote->listener = NULL;
-    } else if (pstream_get_bound_port(remote->listener)) {
-        VLOG_INFO("%s: listening on port %d", remote->name,
-                  (int) pstream_get_bound_port(remote->listener));
     }
 }
 
