@@ -958,7 +958,83 @@ cmd_set_manager(struct ctl_context *ctx)
     free(managers);
 }
 
+/* Overview. */
+
+static void
+show_indent(struct ds *out, int level)
+{
+    ds_put_char_multiple(out, ' ', level * 4);
+}
+
+/* Prints "COLUMN: VALUE" unless the value is the column's default. */
+static void
+show_column(const struct ovsdb_idl_row *row,
+            const struct ovsdb_idl_column *column, int level, struct ds *out)
+{
+    const struct ovsdb_datum *datum = ovsdb_idl_read(row, column);
+
+    if (!ovsdb_datum_is_default(datum, &column->type)) {
+        show_indent(out, level);
+        ds_put_format(out, "%s: ", column->name);
+        ovsdb_datum_to_string(datum, &column->type, out);
+        ds_put_char(out, '\n');
+    }
+}
+
+static void
+show_name(const char *heading, const char *name, int level, struct ds *out)
+{
+    show_indent(out, level);
+    ds_put_format(out, "%s ", heading);
+    ovsdb_atom_string_to_string(name, out);
+    ds_put_char(out, '\n');
+}
+
+static void
+cmd_show(struct ctl_context *ctx)
+{
+    const struct vteprec_global *global = vtep_global(ctx);
+    struct ds *out = &ctx->output;
+
+    ds_put_format(out, UUID_FMT"\n", UUID_ARGS(&global->header_.uuid));
+    for (size_t i = 0; i < global->n_managers; i++) {
+        const struct vteprec_manager *m = global->managers[i];
+        show_name("Manager", m->target, 1, out);
+        show_column(&m->header_, &vteprec_manager_col_is_connected, 2, out);
+    }
+    for (size_t i = 0; i < global->n_switches; i++) {
+        const struct vteprec_physical_switch *ps = global->switches[i];
+
+        show_name("Physical_Switch", ps->name, 1, out);
+        show_column(&ps->header_, &vteprec_physical_switch_col_management_ips,
+                    2, out);
+        show_column(&ps->header_, &vteprec_physical_switch_col_tunnel_ips,
+                    2, out);
+        for (size_t j = 0; j < ps->n_ports; j++) {
+            const struct vteprec_physical_port *port = ps->ports[j];
+            struct svec lines = SVEC_EMPTY_INITIALIZER;
+
+            show_name("Physical_Port", port->name, 2, out);
+            show_indent(out, 3);
+            ds_put_cstr(out, "vlan_bindings:\n");
+            for (size_t k = 0; k < port->n_vlan_bindings; k++) {
+                svec_add_nocopy(&lines, xasprintf(
+                    "%"PRId64"=%s", port->key_vlan_bindings[k],
+                    port->value_vlan_bindings[k]->name));
+            }
+            for (size_t k = 0; k < lines.n; k++) {
+                show_indent(out, 4);
+                ds_put_format(out, "%s\n", lines.names[k]);
+            }
+            svec_destroy(&lines);
+        }
+    }
+}
+
 static const struct ctl_command_syntax vtep_commands[] = {
+    /* Overview. */
+    {"show", 0, 0, "", pre_all, cmd_show, NULL, "", CTL_RO},
+
     /* Physical switch commands. */
     {"add-ps", 1, 1, "PS", pre_all, cmd_add_ps, NULL, "--may-exist",
      CTL_RW},
@@ -1043,6 +1119,9 @@ usage(void)
     printf("\
 %s: VTEP configuration utility\n\
 usage: %s [OPTIONS] COMMAND [ARG...]\n\
+\n\
+VTEP commands:\n\
+  show                        print overview of database contents\n\
 \n\
 Physical Switch commands:\n\
   add-ps PS                   create a new physical switch named PS\n\
