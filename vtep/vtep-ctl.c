@@ -420,8 +420,9 @@ cmd_get_replication_mode(struct ctl_context *ctx)
     const struct vteprec_logical_switch *ls;
 
     ls = find_ls(ctx, ctx->argv[1], true);
+    /* Upstream prints an unset mode as "(null)"; so do we. */
     ds_put_format(&ctx->output, "%s\n",
-                  ls->replication_mode ? ls->replication_mode : "");
+                  ls->replication_mode ? ls->replication_mode : "(null)");
 }
 
 /* Logical routers. */
