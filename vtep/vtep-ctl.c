@@ -85,8 +85,6 @@ vtep_ctl_init_tables(void)
     tables[VTEPREC_TABLE_LOGICAL_ROUTER].row_ids[0] = (struct ctl_row_id) {
         &vteprec_table_logical_router, &vteprec_logical_router_col_name,
         NULL, NULL };
-    tables[VTEPREC_TABLE_ACL].row_ids[0] = (struct ctl_row_id) {
-        &vteprec_table_acl, &vteprec_acl_col_acl_name, NULL, NULL };
 }
 
 /* Lookups. */
@@ -947,6 +945,8 @@ static void
 cmd_set_manager(struct ctl_context *ctx)
 {
     const struct vteprec_global *global = vtep_global(ctx);
+    const char *probe = shash_find_data(&ctx->options,
+                                        "--inactivity-probe");
     size_t n = ctx->argc - 1;
     struct vteprec_manager **managers;
 
@@ -955,6 +955,11 @@ cmd_set_manager(struct ctl_context *ctx)
     for (size_t i = 0; i < n; i++) {
         managers[i] = vteprec_manager_insert(ctx->txn);
         vteprec_manager_set_target(managers[i], ctx->argv[i + 1]);
+        if (probe) {
+            /* Parsed like atoi(), as upstream does: "abc" is 0. */
+            int64_t msecs = atoll(probe);
+            vteprec_manager_set_inactivity_probe(managers[i], &msecs, 1);
+        }
     }
     vteprec_global_set_managers(global, managers, n);
     free(managers);
@@ -1108,7 +1113,7 @@ static const struct ctl_command_syntax vtep_commands[] = {
     {"get-manager", 0, 0, "", pre_all, cmd_get_manager, NULL, "", CTL_RO},
     {"del-manager", 0, 0, "", pre_all, cmd_del_manager, NULL, "", CTL_RW},
     {"set-manager", 1, INT_MAX, "TARGET...", pre_all, cmd_set_manager,
-     NULL, "", CTL_RW},
+     NULL, "--inactivity-probe=", CTL_RW},
 
     {NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, CTL_RO},
 };
@@ -1118,84 +1123,148 @@ static const struct ctl_command_syntax vtep_commands[] = {
 static void
 usage(void)
 {
-    printf("\
-%s: VTEP configuration utility\n\
-usage: %s [OPTIONS] COMMAND [ARG...]\n\
-\n\
-VTEP commands:\n\
-  show                        print overview of database contents\n\
-\n\
-Physical Switch commands:\n\
-  add-ps PS                   create a new physical switch named PS\n\
-  del-ps PS                   delete PS and all of its ports\n\
-  list-ps                     print the names of all the physical switches\n\
-  ps-exists PS                exit 2 if PS does not exist\n\
-\n\
-Port commands:\n\
-  list-ports PS               print the names of all the ports on PS\n\
-  add-port PS PORT            add network device PORT to PS\n\
-  del-port PS PORT            delete PORT from PS\n\
-\n\
-Logical Switch commands:\n\
-  add-ls LS                   create a new logical switch named LS\n\
-  del-ls LS                   delete LS and all of its ports\n\
-  list-ls                     print the names of all the logical switches\n\
-  ls-exists LS                exit 2 if LS does not exist\n\
-  bind-ls PS PORT VLAN LS     bind LS to VLAN on PORT\n\
-  unbind-ls PS PORT VLAN      unbind logical switch on VLAN from PORT\n\
-  list-bindings PS PORT       list bindings for PORT on PS\n\
-  set-replication-mode LS MODE  set replication mode on LS\n\
-  get-replication-mode LS     get replication mode on LS\n\
-\n\
-Logical Router commands:\n\
-  add-lr LR                   create a new logical router named LR\n\
-  del-lr LR                   delete LR\n\
-  list-lr                     print the names of all the logical routers\n\
-  lr-exists LR                exit 2 if LR does not exist\n\
-\n\
-MAC binding commands:\n\
-  add-ucast-local LS MAC [ENCAP] IP   add ucast local entry in LS\n\
-  del-ucast-local LS MAC              del ucast local entry from LS\n\
-  add-mcast-local LS MAC [ENCAP] IP   add mcast local entry in LS\n\
-  del-mcast-local LS MAC [ENCAP] IP   del mcast local entry from LS\n\
-  clear-local-macs LS                 clear local mac entries\n\
-  list-local-macs LS                  list local mac entries\n\
-  add-ucast-remote LS MAC [ENCAP] IP  add ucast remote entry in LS\n\
-  del-ucast-remote LS MAC             del ucast remote entry from LS\n\
-  add-mcast-remote LS MAC [ENCAP] IP  add mcast remote entry in LS\n\
-  del-mcast-remote LS MAC [ENCAP] IP  del mcast remote entry from LS\n\
-  clear-remote-macs LS                clear remote mac entries\n\
-  list-remote-macs LS                 list remote mac entries\n\
-\n\
-Manager commands:\n\
-  get-manager                 print the managers\n\
-  del-manager                 delete the managers\n\
-  set-manager TARGET...       set the list of managers to TARGET...\n\
-\n\
-Database commands:\n\
-  list TBL [REC]              list RECord (or all records) in TBL\n\
-  find TBL CONDITION...       list records satisfying CONDITION in TBL\n\
-  get TBL REC COL[:KEY]       print values of COLumns in RECord in TBL\n\
-  set TBL REC COL[:KEY]=VALUE set COLumn values in RECord in TBL\n\
-  add TBL REC COL [KEY=]VALUE add (KEY=)VALUE to COLumn in RECord in TBL\n\
-  remove TBL REC COL [KEY=]VALUE  remove (KEY=)VALUE from COLumn\n\
-  clear TBL REC COL           clear values from COLumn in RECord in TBL\n\
-  create TBL COL[:KEY]=VALUE  create and initialize new record\n\
-  destroy TBL REC             delete RECord from TBL\n\
-  wait-until TBL REC [COL[:KEY]=VALUE]  wait until condition is true\n\
-  comment [ARG]...            record ARGs in the database log\n\
-\n\
-Options:\n\
-  --db=DATABASE               connect to DATABASE\n\
-                              (default: unix:%s/db.sock)\n\
-  -t, --timeout=SECS          wait at most SECS seconds\n\
-  --dry-run                   do not commit changes to database\n\
-  --oneline                   print exactly one line of output per command\n\
-\n\
-Other options:\n\
-  -h, --help                  display this help message\n\
-  -V, --version               display version information\n",
-           ovs_get_program_name(), ovs_get_program_name(), ovs_rundir());
+    const char *name = ovs_get_program_name();
+
+    printf(
+        "%s: VTEP configuration utility\n"
+        "usage: %s [OPTIONS] COMMAND [ARG...]\n"
+        "\n"
+        "VTEP commands:\n"
+        "  show                        print overview of database contents\n"
+        "\n"
+        "Manager commands:\n"
+        "  get-manager                 print the managers\n"
+        "  del-manager                 delete the managers\n"
+        "  [--inactivity-probe=MSECS]\n"
+        "  set-manager TARGET...       set the list of managers to"
+        " TARGET...\n"
+        "\n"
+        "Physical Switch commands:\n"
+        "  add-ps PS                   create a new physical switch named"
+        " PS\n"
+        "  del-ps PS                   delete PS and all of its ports\n"
+        "  list-ps                     print the names of all the physical"
+        " switches\n"
+        "  ps-exists PS                exit 2 if PS does not exist\n"
+        "\n"
+        "Port commands:\n"
+        "  list-ports PS               print the names of all the ports on"
+        " PS\n"
+        "  add-port PS PORT            add network device PORT to PS\n"
+        "  del-port PS PORT            delete PORT from PS\n"
+        "\n"
+        "Logical Switch commands:\n"
+        "  add-ls LS                   create a new logical switch named LS\n"
+        "  del-ls LS                   delete LS and all of its ports\n"
+        "  list-ls                     print the names of all the logical"
+        " switches\n"
+        "  ls-exists LS                exit 2 if LS does not exist\n"
+        "  bind-ls PS PORT VLAN LS     bind LS to VLAN on PORT\n"
+        "  unbind-ls PS PORT VLAN      unbind logical switch on VLAN from"
+        " PORT\n"
+        "  list-bindings PS PORT       list bindings for PORT on PS\n"
+        "  set-replication-mode LS MODE  set replication mode on LS\n"
+        "  get-replication-mode LS       get replication mode on LS\n"
+        "\n"
+        "Logical Router commands:\n"
+        "  add-lr LR                   create a new logical router named LR\n"
+        "  del-lr LR                   delete LR\n"
+        "  list-lr                     print the names of all the logical"
+        " routers\n"
+        "  lr-exists LR                exit 2 if LR does not exist\n"
+        "\n"
+        "MAC binding commands:\n"
+        "  add-ucast-local LS MAC [ENCAP] IP   add ucast local entry in LS\n"
+        "  del-ucast-local LS MAC              del ucast local entry from"
+        " LS\n"
+        "  add-mcast-local LS MAC [ENCAP] IP   add mcast local entry in LS\n"
+        "  del-mcast-local LS MAC [ENCAP] IP   del mcast local entry from"
+        " LS\n"
+        "  clear-local-macs LS                 clear local mac entries\n"
+        "  list-local-macs LS                  list local mac entries\n"
+        "  add-ucast-remote LS MAC [ENCAP] IP  add ucast remote entry in LS\n"
+        "  del-ucast-remote LS MAC             del ucast remote entry from"
+        " LS\n"
+        "  add-mcast-remote LS MAC [ENCAP] IP  add mcast remote entry in LS\n"
+        "  del-mcast-remote LS MAC [ENCAP] IP  del mcast remote entry from"
+        " LS\n"
+        "  clear-remote-macs LS                clear remote mac entries\n"
+        "  list-remote-macs LS                 list remote mac entries\n"
+        "\n"
+        "Database commands:\n"
+        "  list TBL [REC]              list RECord (or all records) in TBL\n"
+        "  find TBL CONDITION...       list records satisfying CONDITION in"
+        " TBL\n"
+        "  get TBL REC COL[:KEY]       print values of COLumns in RECord in"
+        " TBL\n"
+        "  set TBL REC COL[:KEY]=VALUE set COLumn values in RECord in TBL\n"
+        "  add TBL REC COL [KEY=]VALUE add (KEY=)VALUE to COLumn in RECord"
+        " in TBL\n"
+        "  remove TBL REC COL [KEY=]VALUE  remove (KEY=)VALUE from COLumn\n"
+        "  clear TBL REC COL           clear values from COLumn in RECord in"
+        " TBL\n"
+        "  create TBL COL[:KEY]=VALUE  create and initialize new record\n"
+        "  destroy TBL REC             delete RECord from TBL\n"
+        "  wait-until TBL REC [COL[:KEY]=VALUE]  wait until condition is"
+        " true\n"
+        "Potentially unsafe database commands require --force option.\n",
+           name, name);
+    ctl_print_record_names();
+    printf(
+        "\n"
+        "Options:\n"
+        "  --db=DATABASE               connect to DATABASE\n"
+        "                              (default: unix:%s/db.sock)\n"
+        "  -t, --timeout=SECS          wait at most SECS seconds\n"
+        "  --dry-run                   do not commit changes to database\n"
+        "  --oneline                   print exactly one line of output per"
+        " command\n"
+        "\n"
+        "Output formatting options:\n"
+        "  -f, --format=FORMAT         set output formatting to FORMAT\n"
+        "                              (\"table\", \"html\", \"csv\", or"
+        " \"json\")\n"
+        "  -d, --data=FORMAT           set table cell output formatting to\n"
+        "                              FORMAT (\"string\", \"bare\", or"
+        " \"json\")\n"
+        "  --no-headings               omit table heading row\n"
+        "  --pretty                    pretty-print JSON in output\n"
+        "  --bare                      equivalent to \"--format=list"
+        " --data=bare --no-headings\"\n"
+        "\n"
+        "Logging options:\n"
+        "  -vSPEC, --verbose=SPEC   set logging levels\n"
+        "  -v, --verbose            set maximum verbosity level\n"
+        "  --log-file[=FILE]        enable logging to specified FILE\n"
+        "                           (default: %s/%s.log)\n"
+        "  --syslog-method=(libc|unix:file|udp:ip:port)\n"
+        "                           specify how to send messages to syslog"
+        " daemon\n"
+        "  --syslog-target=HOST:PORT  also send syslog msgs to HOST:PORT via"
+        " UDP\n"
+        "  --no-syslog                 equivalent to"
+        " --verbose=vtep_ctl:syslog:warn\n"
+        "\n"
+        "Active database connection methods:\n"
+        "  tcp:HOST:PORT           PORT at remote HOST\n"
+        "  ssl:HOST:PORT           SSL PORT at remote HOST\n"
+        "  unix:FILE               Unix domain socket named FILE\n"
+        "Passive database connection methods:\n"
+        "  ptcp:PORT[:IP]          listen to TCP PORT on IP\n"
+        "  pssl:PORT[:IP]          listen for SSL on PORT on IP\n"
+        "  punix:FILE              listen on Unix domain socket FILE\n"
+        "PKI configuration (required to use SSL):\n"
+        "  -p, --private-key=FILE  file with private key\n"
+        "  -c, --certificate=FILE  file with certificate for private key\n"
+        "  -C, --ca-cert=FILE      file with peer CA certificate\n"
+        "SSL options:\n"
+        "  --ssl-protocols=PROTOS  list of SSL protocols to enable\n"
+        "  --ssl-ciphers=CIPHERS   list of SSL ciphers to enable\n"
+        "\n"
+        "Other options:\n"
+        "  -h, --help                  display this help message\n"
+        "  -V, --version               display version information\n",
+           ovs_rundir(), ovs_logdir(), name);
     exit(EXIT_SUCCESS);
 }
 
@@ -1205,6 +1274,8 @@ enum {
     OPT_NO_SYSLOG,
     OPT_DRY_RUN,
     OPT_PEER_CA_CERT,
+    OPT_SSL_PROTOCOLS,
+    OPT_SSL_CIPHERS,
     OPT_LOCAL,
     VLOG_OPTION_ENUMS,
     TABLE_OPTION_ENUMS
@@ -1225,6 +1296,8 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         {"certificate", required_argument, NULL, 'c'},
         {"ca-cert", required_argument, NULL, 'C'},
         {"peer-ca-cert", required_argument, NULL, OPT_PEER_CA_CERT},
+        {"ssl-protocols", required_argument, NULL, OPT_SSL_PROTOCOLS},
+        {"ssl-ciphers", required_argument, NULL, OPT_SSL_CIPHERS},
         VLOG_LONG_OPTIONS,
         TABLE_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
@@ -1279,6 +1352,8 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         case 'c':
         case 'C':
         case OPT_PEER_CA_CERT:
+        case OPT_SSL_PROTOCOLS:
+        case OPT_SSL_CIPHERS:
             /* SSL settings: accepted; SSL streams are not built yet. */
             break;
         VLOG_OPTION_HANDLERS
