@@ -40,7 +40,7 @@ VLOG_DEFINE_THIS_MODULE(vtep_ctl);
 static const char *db;          /* --db. */
 static bool dry_run;            /* --dry-run. */
 static bool oneline;            /* --oneline. */
-static int timeout;             /* --timeout, in seconds (0: none). */
+static int timeout;             /* --timeout, in seconds (0: none given). */
 static struct table_style table_style = {
     TABLE_FORMAT_LIST, TABLE_CELL_STRING, true, 0, 0
 };
@@ -1344,7 +1344,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
             ovs_print_version();
             exit(EXIT_SUCCESS);
         case 't':
-            if (!str_to_int(optarg, 10, &timeout) || timeout < 0) {
+            if (!str_to_int(optarg, 10, &timeout) || timeout <= 0) {
                 ctl_fatal("value %s on -t or --timeout is invalid", optarg);
             }
             break;
