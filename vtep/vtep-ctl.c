@@ -378,6 +378,11 @@ cmd_bind_ls(struct ctl_context *ctx)
     port = find_port(ctx, ctx->argv[1], ctx->argv[2], true);
     vlan = atoll(ctx->argv[3]);
     ls = find_ls(ctx, ctx->argv[4], true);
+    for (size_t i = 0; i < port->n_vlan_bindings; i++) {
+        if (port->key_vlan_bindings[i] == vlan) {
+            ctl_fatal("multiple bindings for vlan %"PRId64, vlan);
+        }
+    }
     vteprec_physical_port_update_vlan_bindings_setkey(port, vlan, ls);
 }
 
