@@ -382,6 +382,51 @@ ctl_table_class_of(const struct ovsdb_idl_table_class *table)
     return &ctl_tables[table - idl_class->tables];
 }
 
+static int
+compare_table_names(const void *a_, const void *b_)
+{
+    const struct ctl_table_class *const *a = a_;
+    const struct ctl_table_class *const *b = b_;
+
+    return strcmp((*a)->class->name, (*b)->class->name);
+}
+
+void
+ctl_print_record_names(void)
+{
+    size_t n = idl_class->n_tables;
+    const struct ctl_table_class **sorted = xmalloc(n * sizeof *sorted);
+
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = &ctl_tables[i];
+    }
+    qsort(sorted, n, sizeof *sorted, compare_table_names);
+
+    printf("Database commands may reference a row in each table in the "
+           "following ways:\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct ctl_table_class *t = sorted[i];
+
+        printf("  %s:\n    by UUID\n", t->class->name);
+        for (size_t j = 0; j < ARRAY_SIZE(t->row_ids); j++) {
+            const struct ctl_row_id *id = &t->row_ids[j];
+
+            if (!id->table) {
+                break;
+            } else if (!id->name_column) {
+                printf("    as \".\"\n");
+            } else if (!id->uuid_column) {
+                printf("    by \"%s\"\n", id->name_column->name);
+            } else {
+                printf("    via \"%s\" of %s with matching \"%s\"\n",
+                       id->uuid_column->name, id->table->name,
+                       id->name_column->name);
+            }
+        }
+    }
+    free(sorted);
+}
+
 const struct ovsdb_idl_table_class *
 ctl_get_table(const char *name)
 {

@@ -181,6 +181,11 @@ void ctl_set_column(struct ctl_context *,
                     const struct ovsdb_idl_table_class *,
                     const struct ovsdb_idl_row *, const char *arg);
 
+/* Prints, for --help, how the database commands can name a record of
+ * each table (by UUID, by a naming column, "via" a column of another
+ * table, or as "."), tables in strcmp() order, as upstream's tools do. */
+void ctl_print_record_names(void);
+
 /* The database commands' syntax table (registered by ctl_init()). */
 extern const struct ctl_command_syntax ctl_db_commands[];
 

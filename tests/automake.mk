@@ -82,7 +82,8 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/ofp-match-flows.txt \
 	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
-	tests/ovsdb-server-rpc.py
+	tests/ovsdb-server-rpc.py \
+	tests/vtep-ctl-scenario.txt
 TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/classifier.at \
@@ -102,7 +103,8 @@ TESTSUITE_AT = \
 	tests/ovsdb-server.at \
 	tests/ovsdb-tool.at \
 	tests/schemas.at \
-	tests/style.at
+	tests/style.at \
+	tests/vtep-ctl.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
 # e.g. make check TESTSUITEFLAGS='-j4 hmap/'.

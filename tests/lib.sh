@@ -102,3 +102,37 @@ kill_daemon() {
         kill -9 "$pid" 2>/dev/null || true
     fi
 }
+
+# Numbers UUIDs in order of appearance (<0>, <1>, ...) and drops log
+# timestamps, from standard input to standard output.
+normalize_uuids() {
+    awk '
+    BEGIN {
+        h4 = "[0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+        h8 = h4 h4
+    }
+    {
+        line = $0
+        sub(/^[0-9]+-[0-9]+-[0-9]+T[0-9:.]+Z[|][0-9]+[|]/, "", line)
+        out = ""
+        re = h8 "-" h4 "-" h4 "-" h4 "-" h4 h8
+        while (match(line, re)) {
+            u = substr(line, RSTART, RLENGTH)
+            if (!(u in seen)) {
+                seen[u] = n++
+            }
+            out = out substr(line, 1, RSTART - 1) "<" seen[u] ">"
+            line = substr(line, RSTART + RLENGTH)
+        }
+        print out line
+    }'
+}
+
+# The same for outputs whose order depends on UUIDs: every UUID becomes
+# <U> and the lines are sorted.
+normalize_sorted() {
+    local h='[0-9a-f]'
+    sed -E "s/^[0-9]+-[0-9]+-[0-9]+T[0-9:.]+Z[|][0-9]+[|]//;
+            s/$h{8}-$h{4}-$h{4}-$h{4}-$h{12}/<U>/g" |
+        LC_ALL=C sort
+}
