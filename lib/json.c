@@ -767,7 +767,7 @@ json_parser_close(struct json_parser *p, bool is_object,
     }
 
     frame = &p->frames[--p->height];
-    items = &p->items[frame->first_item];
+    items = p->items ? p->items + frame->first_item : NULL;
     n = p->n_items - frame->first_item;
     p->n_items = frame->first_item;
     if (is_object) {
@@ -919,7 +919,7 @@ json_decode_string(const char *in_, size_t n, const char **errorp,
                    unsigned char *bad_escape)
 {
     const unsigned char *in = (const unsigned char *) in_;
-    const unsigned char *end = in + n;
+    const unsigned char *end = n ? in + n : in;
     char *out0 = xmalloc(n + 1);
     char *out = out0;
 
