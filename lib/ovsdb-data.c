@@ -2,6 +2,7 @@
 #include <config.h>
 #include "ovsdb-data.h"
 #include <ctype.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -300,6 +301,42 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom,
         return json_array_create_2(
             json_string_create("uuid"),
             json_string_create_nocopy(uuid_to_string(&atom->uuid)));
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+void
+ovsdb_atom_to_json_ds(const union ovsdb_atom *atom,
+                      enum ovsdb_atomic_type type, struct ds *out)
+{
+    char uuid_s[UUID_LEN + 1];
+
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        ds_put_format(out, "%"PRId64, atom->integer);
+        break;
+    case OVSDB_TYPE_REAL: {
+        /* Rare: let the JSON printer keep its exact real format. */
+        struct json *json = json_real_create(atom->real);
+        json_to_ds(json, 0, out);
+        json_destroy(json);
+        break;
+    }
+    case OVSDB_TYPE_BOOLEAN:
+        ds_put_cstr(out, atom->boolean ? "true" : "false");
+        break;
+    case OVSDB_TYPE_STRING:
+        json_string_escape(atom->string, out);
+        break;
+    case OVSDB_TYPE_UUID:
+        uuid_format(&atom->uuid, uuid_s);
+        ds_put_cstr(out, "[\"uuid\",\"");
+        ds_put_buffer(out, uuid_s, UUID_LEN);
+        ds_put_cstr(out, "\"]");
+        break;
     case OVSDB_TYPE_VOID:
     case OVSDB_N_TYPES:
     default:
@@ -963,6 +1000,34 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
         return json_array_create_2(json_string_create("set"),
                                    json_array_create(elems, datum->n));
     }
+}
+
+void
+ovsdb_datum_to_json_ds(const struct ovsdb_datum *datum,
+                       const struct ovsdb_type *type, struct ds *out)
+{
+    bool is_map = ovsdb_type_is_map(type);
+
+    if (!is_map && datum->n == 1) {
+        ovsdb_atom_to_json_ds(&datum->keys[0], type->key.type, out);
+        return;
+    }
+    ds_put_cstr(out, is_map ? "[\"map\",[" : "[\"set\",[");
+    for (unsigned int i = 0; i < datum->n; i++) {
+        if (i) {
+            ds_put_char(out, ',');
+        }
+        if (is_map) {
+            ds_put_char(out, '[');
+            ovsdb_atom_to_json_ds(&datum->keys[i], type->key.type, out);
+            ds_put_char(out, ',');
+            ovsdb_atom_to_json_ds(&datum->values[i], type->value.type, out);
+            ds_put_char(out, ']');
+        } else {
+            ovsdb_atom_to_json_ds(&datum->keys[i], type->key.type, out);
+        }
+    }
+    ds_put_cstr(out, "]]");
 }
 
 void

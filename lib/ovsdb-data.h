@@ -110,6 +110,10 @@ struct ovsdb_error *ovsdb_atom_from_json(union ovsdb_atom *,
     OVS_WARN_UNUSED_RESULT;
 struct json *ovsdb_atom_to_json(const union ovsdb_atom *,
                                 enum ovsdb_atomic_type);
+/* Appends to OUT the compact JSON text of ovsdb_atom_to_json(), without
+ * building the tree. */
+void ovsdb_atom_to_json_ds(const union ovsdb_atom *, enum ovsdb_atomic_type,
+                           struct ds *out);
 
 /* Parses S as ovs-vsctl does and checks BASE's constraints; SYMTAB, if
  * nonnull, resolves "@name" uuids.  Returns NULL or a malloc'd error. */
@@ -174,6 +178,10 @@ struct ovsdb_error *ovsdb_datum_from_json(struct ovsdb_datum *,
     OVS_WARN_UNUSED_RESULT;
 struct json *ovsdb_datum_to_json(const struct ovsdb_datum *,
                                  const struct ovsdb_type *);
+/* Appends to OUT the compact JSON text of ovsdb_datum_to_json(), without
+ * building the tree (servers serialize big replies this way). */
+void ovsdb_datum_to_json_ds(const struct ovsdb_datum *,
+                            const struct ovsdb_type *, struct ds *out);
 
 void ovsdb_datum_to_string(const struct ovsdb_datum *,
                            const struct ovsdb_type *, struct ds *);

@@ -617,15 +617,28 @@ mon_column_wanted(const struct mon_column *mc, unsigned int flag)
     return (mc->select & flag) != 0;
 }
 
-/* A <row> of ROW's columns with FLAG, leaving out default values if
- * SKIP_DEFAULTS. */
-static struct json *
-compose_row(const struct mon_table *mt, const struct ovsdb_row *row,
-            unsigned int flag, bool skip_defaults)
+/* Serialization writes JSON text straight into a ds (no tree of struct
+ * json): initial replies of large tables and big change sets are the
+ * server's hottest output path. */
+
+/* Appends NAME as a JSON object key ("NAME":). */
+static void
+put_key(struct ds *out, const char *name)
 {
-    struct json *json = json_object_create();
+    json_string_escape(name, out);
+    ds_put_char(out, ':');
+}
+
+/* Appends a <row> object of ROW's columns with FLAG, leaving out default
+ * values if SKIP_DEFAULTS. */
+static void
+compose_row(const struct mon_table *mt, const struct ovsdb_row *row,
+            unsigned int flag, bool skip_defaults, struct ds *out)
+{
+    bool first = true;
     size_t i;
 
+    ds_put_char(out, '{');
     for (i = 0; i < mt->n_columns; i++) {
         const struct mon_column *mc = &mt->columns[i];
         const struct ovsdb_datum *d = &row->fields[mc->column->index];
@@ -635,22 +648,26 @@ compose_row(const struct mon_table *mt, const struct ovsdb_row *row,
                 && ovsdb_datum_is_default(d, &mc->column->type))) {
             continue;
         }
-        json_object_put(json, mc->column->name,
-                        ovsdb_datum_to_json(d, &mc->column->type));
+        if (!first) {
+            ds_put_char(out, ',');
+        }
+        first = false;
+        put_key(out, mc->column->name);
+        ovsdb_datum_to_json_ds(d, &mc->column->type, out);
     }
-    return json;
+    ds_put_char(out, '}');
 }
 
-/* The elements of A or B that are not in both (for maps, keys in one only,
- * plus keys in both with different values, taking B's value). */
-static struct json *
+/* Appends the elements of A or B that are not in both (for maps, keys in
+ * one only, plus keys in both with different values, taking B's
+ * value). */
+static void
 datum_diff_to_json(const struct ovsdb_datum *a, const struct ovsdb_datum *b,
-                   const struct ovsdb_type *type)
+                   const struct ovsdb_type *type, struct ds *out)
 {
     struct ovsdb_datum diff;
     bool is_map = ovsdb_type_is_map(type);
     unsigned int i = 0, j = 0;
-    struct json *json;
 
     diff.n = 0;
     diff.keys = xmalloc((a->n + b->n + 1) * sizeof *diff.keys);
@@ -686,143 +703,204 @@ datum_diff_to_json(const struct ovsdb_datum *a, const struct ovsdb_datum *b,
         }
     }
     /* The atoms are borrowed from A and B: free only the arrays. */
-    json = ovsdb_datum_to_json(&diff, type);
+    ovsdb_datum_to_json_ds(&diff, type, out);
     free(diff.keys);
     free(diff.values);
-    return json;
 }
 
-/* The row update for a row that was OLD and is NEW (either may be NULL),
- * or NULL if the client must not hear about it. */
-static struct json *
+/* Appends the row update for a row that was OLD and is NEW (either may be
+ * NULL).  Returns false, having appended nothing, if the client must not
+ * hear about it. */
+static bool
 compose_row_update(const struct mon_table *mt, enum ovsdb_monitor_version v,
-                   const struct ovsdb_row *old, const struct ovsdb_row *new)
+                   const struct ovsdb_row *old, const struct ovsdb_row *new,
+                   struct ds *out)
 {
     bool old_match = mon_table_matches(mt, old);
     bool new_match = mon_table_matches(mt, new);
-    struct json *json;
+    size_t start = out->length;
+    bool any_change = false;
+    bool first = true;
     size_t i;
 
     if (!old_match && !new_match) {
-        return NULL;
+        return false;
     } else if (!old_match) {
         if (!(mt->select & MS_INSERT)) {
-            return NULL;
+            return false;
         }
-        json = json_object_create();
-        if (v == OVSDB_MONITOR_V1) {
-            json_object_put(json, "new", compose_row(mt, new, MS_INSERT,
-                                                     false));
-        } else {
-            json_object_put(json, "insert", compose_row(mt, new, MS_INSERT,
-                                                        true));
-        }
-        return json;
+        ds_put_cstr(out, v == OVSDB_MONITOR_V1 ? "{\"new\":"
+                                               : "{\"insert\":");
+        compose_row(mt, new, MS_INSERT, v != OVSDB_MONITOR_V1, out);
+        ds_put_char(out, '}');
+        return true;
     } else if (!new_match) {
         if (!(mt->select & MS_DELETE)) {
-            return NULL;
+            return false;
         }
-        json = json_object_create();
         if (v == OVSDB_MONITOR_V1) {
-            json_object_put(json, "old", compose_row(mt, old, MS_DELETE,
-                                                     false));
+            ds_put_cstr(out, "{\"old\":");
+            compose_row(mt, old, MS_DELETE, false, out);
+            ds_put_char(out, '}');
         } else {
-            json_object_put(json, "delete", json_null_create());
+            ds_put_cstr(out, "{\"delete\":null}");
         }
-        return json;
+        return true;
+    }
+
+    if (!(mt->select & MS_MODIFY)) {
+        return false;
+    }
+    ds_put_cstr(out, v == OVSDB_MONITOR_V1 ? "{\"old\":{"
+                                           : "{\"modify\":{");
+    for (i = 0; i < mt->n_columns; i++) {
+        const struct mon_column *mc = &mt->columns[i];
+        const struct ovsdb_type *type = &mc->column->type;
+        const struct ovsdb_datum *a = &old->fields[mc->column->index];
+        const struct ovsdb_datum *b = &new->fields[mc->column->index];
+
+        if (ovsdb_datum_equals(a, b, type)) {
+            continue;
+        }
+        any_change = true;
+        if (!mon_column_wanted(mc, MS_MODIFY)) {
+            continue;
+        }
+        if (!first) {
+            ds_put_char(out, ',');
+        }
+        first = false;
+        put_key(out, mc->column->name);
+        if (v == OVSDB_MONITOR_V1) {
+            ovsdb_datum_to_json_ds(a, type, out);
+        } else if (type->n_max > 1) {
+            datum_diff_to_json(a, b, type, out);
+        } else {
+            ovsdb_datum_to_json_ds(b, type, out);
+        }
+    }
+    if (!any_change) {
+        ds_truncate(out, start);
+        return false;
+    }
+    ds_put_char(out, '}');
+    if (v == OVSDB_MONITOR_V1) {
+        ds_put_cstr(out, ",\"new\":");
+        compose_row(mt, new, MS_MODIFY, false, out);
+    }
+    ds_put_char(out, '}');
+    return true;
+}
+
+/* State for appending <table-updates>: tables open one at a time, in the
+ * order of the monitor's spec. */
+struct updates_writer {
+    struct ds out;
+    bool any_table;             /* Some table was written. */
+    bool table_open;            /* The current table has a row. */
+};
+
+static void
+updates_writer_init(struct updates_writer *w)
+{
+    ds_init(&w->out);
+    ds_put_char(&w->out, '{');
+    w->any_table = false;
+    w->table_open = false;
+}
+
+/* Starts the row UUID of table MT, returning the length to truncate to if
+ * the row turns out to have nothing to say. */
+static size_t
+updates_writer_start_row(struct updates_writer *w, const struct mon_table *mt,
+                         const struct uuid *uuid)
+{
+    size_t mark = w->out.length;
+    char uuid_s[UUID_LEN + 1];
+
+    if (!w->table_open) {
+        if (w->any_table) {
+            ds_put_char(&w->out, ',');
+        }
+        put_key(&w->out, mt->table->schema->name);
+        ds_put_char(&w->out, '{');
     } else {
-        struct json *diff = json_object_create();
-        bool any_change = false;
+        ds_put_char(&w->out, ',');
+    }
+    uuid_format(uuid, uuid_s);
+    ds_put_char(&w->out, '"');
+    ds_put_buffer(&w->out, uuid_s, UUID_LEN);
+    ds_put_cstr(&w->out, "\":");
+    return mark;
+}
 
-        if (!(mt->select & MS_MODIFY)) {
-            json_destroy(diff);
-            return NULL;
-        }
-        for (i = 0; i < mt->n_columns; i++) {
-            const struct mon_column *mc = &mt->columns[i];
-            const struct ovsdb_type *type = &mc->column->type;
-            const struct ovsdb_datum *a = &old->fields[mc->column->index];
-            const struct ovsdb_datum *b = &new->fields[mc->column->index];
-
-            if (ovsdb_datum_equals(a, b, type)) {
-                continue;
-            }
-            any_change = true;
-            if (!mon_column_wanted(mc, MS_MODIFY)) {
-                continue;
-            }
-            if (v == OVSDB_MONITOR_V1) {
-                json_object_put(diff, mc->column->name,
-                                ovsdb_datum_to_json(a, type));
-            } else if (type->n_max > 1) {
-                json_object_put(diff, mc->column->name,
-                                datum_diff_to_json(a, b, type));
-            } else {
-                json_object_put(diff, mc->column->name,
-                                ovsdb_datum_to_json(b, type));
-            }
-        }
-        if (!any_change) {
-            json_destroy(diff);
-            return NULL;
-        }
-        json = json_object_create();
-        if (v == OVSDB_MONITOR_V1) {
-            json_object_put(json, "old", diff);
-            json_object_put(json, "new", compose_row(mt, new, MS_MODIFY,
-                                                     false));
-        } else {
-            json_object_put(json, "modify", diff);
-        }
-        return json;
+/* Finishes (WRITTEN) or takes back (!WRITTEN) the row started at MARK. */
+static void
+updates_writer_end_row(struct updates_writer *w, size_t mark, bool written)
+{
+    if (written) {
+        w->table_open = true;
+    } else {
+        ds_truncate(&w->out, mark);
     }
 }
 
 static void
-put_row_update(struct json *updates, const struct mon_table *mt,
-               const struct uuid *uuid, struct json *row_update)
+updates_writer_end_table(struct updates_writer *w)
 {
-    const char *name = mt->table->schema->name;
-    struct json *table = json_object_get(updates, name);
-    char uuid_s[UUID_LEN + 1];
-
-    if (!table) {
-        table = json_object_create();
-        json_object_put(updates, name, table);
+    if (w->table_open) {
+        ds_put_char(&w->out, '}');
+        w->any_table = true;
+        w->table_open = false;
     }
-    uuid_format(uuid, uuid_s);
-    json_object_put(table, uuid_s, row_update);
+}
+
+/* Returns the text, or NULL if ALLOW_EMPTY is false and nothing was
+ * written. */
+static char *
+updates_writer_finish(struct updates_writer *w, bool allow_empty)
+{
+    if (!w->any_table && !allow_empty) {
+        ds_destroy(&w->out);
+        return NULL;
+    }
+    ds_put_char(&w->out, '}');
+    return ds_steal_cstr(&w->out);
 }
 
 static char *
 compose_change_set(const struct mon_group *g, const struct mon_change_set *cs)
 {
-    struct json *updates = json_object_create();
-    struct mon_row *mr;
-    char *text = NULL;
+    struct updates_writer w;
+    size_t i;
 
-    HMAP_FOR_EACH (mr, hmap_node, &cs->rows) {
-        struct json *ru = compose_row_update(mr->mt, g->version,
-                                             mr->old, mr->new);
-        if (ru) {
-            put_row_update(updates, mr->mt, &mr->uuid, ru);
+    updates_writer_init(&w);
+    for (i = 0; i < g->spec.n_tables; i++) {
+        const struct mon_table *mt = &g->spec.tables[i];
+        struct mon_row *mr;
+
+        HMAP_FOR_EACH (mr, hmap_node, &cs->rows) {
+            if (mr->mt == mt) {
+                size_t mark = updates_writer_start_row(&w, mt, &mr->uuid);
+                updates_writer_end_row(&w, mark,
+                                       compose_row_update(mt, g->version,
+                                                          mr->old, mr->new,
+                                                          &w.out));
+            }
         }
+        updates_writer_end_table(&w);
     }
-    if (!shash_is_empty(json_object(updates))) {
-        text = json_to_string(updates, 0);
-    }
-    json_destroy(updates);
-    return text;
+    return updates_writer_finish(&w, false);
 }
 
 static char *
 compose_initial(const struct mon_group *g)
 {
-    struct json *updates = json_object_create();
     bool v1 = g->version == OVSDB_MONITOR_V1;
+    struct updates_writer w;
     size_t i;
-    char *text;
 
+    updates_writer_init(&w);
     for (i = 0; i < g->spec.n_tables; i++) {
         const struct mon_table *mt = &g->spec.tables[i];
         const struct ovsdb_row *row;
@@ -832,17 +910,17 @@ compose_initial(const struct mon_group *g)
         }
         HMAP_FOR_EACH (row, hmap_node, &mt->table->rows) {
             if (mon_table_matches(mt, row)) {
-                struct json *ru = json_object_create();
-
-                json_object_put(ru, v1 ? "new" : "initial",
-                                compose_row(mt, row, MS_INITIAL, !v1));
-                put_row_update(updates, mt, ovsdb_row_get_uuid(row), ru);
+                size_t mark = updates_writer_start_row(
+                    &w, mt, ovsdb_row_get_uuid(row));
+                ds_put_cstr(&w.out, v1 ? "{\"new\":" : "{\"initial\":");
+                compose_row(mt, row, MS_INITIAL, !v1, &w.out);
+                ds_put_char(&w.out, '}');
+                updates_writer_end_row(&w, mark, true);
             }
         }
+        updates_writer_end_table(&w);
     }
-    text = json_to_string(updates, 0);
-    json_destroy(updates);
-    return text;
+    return updates_writer_finish(&w, true);
 }
 
 /* Appends the notification for ID with table-updates TEXT. */
@@ -960,7 +1038,8 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const struct json *new_id,
                           const struct json *requests, struct ds *out)
 {
     struct mon_group *old_g = m->group;
-    struct json *updates;
+    struct updates_writer w;
+    char *text;
     struct shash_node *node;
     struct mon_spec spec;
     size_t i;
@@ -1020,7 +1099,7 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const struct json *new_id,
     ovsdb_monitor_compose_update(m, out);
 
     /* Rows that the change adds or removes. */
-    updates = json_object_create();
+    updates_writer_init(&w);
     for (i = 0; i < spec.n_tables; i++) {
         const struct mon_table *new_mt = &spec.tables[i];
         const struct mon_table *old_mt = &old_g->spec.tables[i];
@@ -1029,31 +1108,32 @@ ovsdb_monitor_cond_change(struct ovsdb_monitor *m, const struct json *new_id,
         HMAP_FOR_EACH (row, hmap_node, &new_mt->table->rows) {
             bool was = mon_table_matches(old_mt, row);
             bool is = mon_table_matches(new_mt, row);
-            struct json *ru = NULL;
+            size_t mark;
 
             if (is && !was && (new_mt->select & MS_INSERT)) {
-                ru = json_object_create();
-                json_object_put(ru, "insert",
-                                compose_row(new_mt, row, MS_INSERT, true));
+                mark = updates_writer_start_row(&w, new_mt,
+                                                ovsdb_row_get_uuid(row));
+                ds_put_cstr(&w.out, "{\"insert\":");
+                compose_row(new_mt, row, MS_INSERT, true, &w.out);
+                ds_put_char(&w.out, '}');
+                updates_writer_end_row(&w, mark, true);
             } else if (was && !is && (new_mt->select & MS_DELETE)) {
-                ru = json_object_create();
-                json_object_put(ru, "delete", json_null_create());
-            }
-            if (ru) {
-                put_row_update(updates, new_mt, ovsdb_row_get_uuid(row), ru);
+                mark = updates_writer_start_row(&w, new_mt,
+                                                ovsdb_row_get_uuid(row));
+                ds_put_cstr(&w.out, "{\"delete\":null}");
+                updates_writer_end_row(&w, mark, true);
             }
         }
+        updates_writer_end_table(&w);
     }
 
     json_destroy(m->id);
     m->id = json_clone(new_id);
-    if (!shash_is_empty(json_object(updates))) {
-        char *text = json_to_string(updates, 0);
-
+    text = updates_writer_finish(&w, false);
+    if (text) {
         put_notification(out, old_g->version, m->id, text);
         free(text);
     }
-    json_destroy(updates);
 
     /* Move to the group of the new conditions. */
     m->group = mon_group_get(old_g->db, old_g->version, &spec);
