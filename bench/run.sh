@@ -4,9 +4,12 @@
 #
 # usage: bench/run.sh [NAME...]    e.g. bench/run.sh json ovsdb
 #   BUILDDIR: build directory with our programs (default: _build).
-#   Benchmarks: json (lib/json against Python's json), netdev (our
-#   AF_PACKET netdev forwarding veth to veth; root), ovsdb (ovsdb-server
-#   against upstream's: transactions, fan-out, loading, memory).
+#   Benchmarks: forward (switching between namespaces: ours, upstream,
+#   a Linux bridge, a veth pair; root), json (lib/json against Python's
+#   json), netdev (our AF_PACKET netdev forwarding veth to veth; root),
+#   ovsdb (ovsdb-server against upstream's: transactions, fan-out,
+#   loading, memory), vsctl (ovs-vsctl and ovsdb-server against
+#   upstream's).
 set -e
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 export BENCH_TMP=${BENCH_TMP:-$(mktemp -d)}

@@ -4,7 +4,7 @@
 set -e
 pkgs="build-essential autoconf automake libtool pkg-config python3
       libssl-dev libcap-ng-dev libcap-ng-utils clang libclang-rt-14-dev
-      llvm iproute2 procps psmisc valgrind"
+      llvm iproute2 iputils-ping iperf3 ethtool procps psmisc valgrind"
 missing=
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
