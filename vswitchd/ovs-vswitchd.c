@@ -272,11 +272,8 @@ static void
 vswitchd_exit(struct unixctl_conn *conn, int argc, const char *argv[],
               void *aux OVS_UNUSED)
 {
-    if (argc > 1) {
-        if (strcmp(argv[1], "--cleanup")) {
-            unixctl_command_reply_error(conn, "unknown option");
-            return;
-        }
+    /* Like upstream, an argument other than --cleanup is ignored. */
+    if (argc > 1 && !strcmp(argv[1], "--cleanup")) {
         cleanup = true;
     }
     exiting = true;
