@@ -1,5 +1,5 @@
 /* ofproto-unixctl.c: the ovs-appctl commands about bridges, with
- * upstream's texts: ofproto/list, ofproto/trace, fdb/*,
+ * upstream's texts: ofproto/list, ofproto/trace, the fdb/ commands,
  * bridge/dump-flows, dpif/show, dpif/dump-flows. */
 
 #include <config.h>
@@ -77,7 +77,7 @@ unixctl_ofproto_list(struct unixctl_conn *conn, int argc OVS_UNUSED,
     ds_destroy(&s);
 }
 
-/* fdb/*. */
+/* The fdb/ commands. */
 
 static void
 unixctl_fdb_show(struct unixctl_conn *conn, int argc OVS_UNUSED,
@@ -305,7 +305,7 @@ unixctl_bridge_dump_flows(struct unixctl_conn *conn, int argc,
     ds_destroy(&s);
 }
 
-/* dpif/*. */
+/* The dpif/ commands. */
 
 static int
 compare_port_names(const void *a_, const void *b_)

@@ -252,8 +252,8 @@ ofproto_destroy(struct ofproto *ofproto)
 
     ovs_rwlock_wrlock(&xlate_rwlock);
     hmap_remove(&all_ofprotos, &ofproto->node);
-    struct bundle *bundle, *next;
-    LIST_FOR_EACH_SAFE (bundle, next, list_node, &ofproto->bundle_list) {
+    struct bundle *bundle;
+    LIST_FOR_EACH_SAFE (bundle, list_node, &ofproto->bundle_list) {
         bundle_remove(ofproto, bundle);
     }
     ovs_rwlock_unlock(&xlate_rwlock);
