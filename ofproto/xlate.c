@@ -25,12 +25,13 @@ struct xlate_ctx {
     struct flow_wildcards *wc;
     struct ofpbuf *odp_actions;
     int depth;                  /* Resubmit depth. */
-    int indent;                 /* Trace indentation. */
+    int indent;                 /* Trace indentation of actions. */
     bool exit;                  /* Stop translating. */
     enum xlate_result result;
 };
 
-static void xlate_table(struct xlate_ctx *, uint8_t table_id);
+static void xlate_table(struct xlate_ctx *, uint8_t table_id,
+                        int header_indent);
 
 static void
 trace_line(struct xlate_ctx *ctx, int extra, const char *format, ...)
@@ -64,11 +65,11 @@ output_port(struct xlate_ctx *ctx, ofp_port_t ofp_port, bool to_in_port)
 {
     struct ofport *port = ofproto_get_port(ctx->ofproto, ofp_port);
     if (!port) {
-        trace_line(ctx, 5, ">> Nonexistent output port");
+        trace_line(ctx, 1, ">> Nonexistent output port");
         return;
     }
     if (!to_in_port && ofp_port == ctx->xin->flow.in_port.ofp_port) {
-        trace_line(ctx, 5, ">> skipping output to input port");
+        trace_line(ctx, 1, ">> skipping output to input port");
         return;
     }
     output_to_odp(ctx, port);
@@ -146,7 +147,7 @@ input_vlan(struct xlate_ctx *ctx, const struct bundle *in, int *vlan)
     switch (in->vlan_mode) {
     case PORT_VLAN_ACCESS:
         if (vid) {
-            trace_line(ctx, 5, ">>>> dropping VLAN %d tagged packet "
+            trace_line(ctx, 1, ">>>> dropping VLAN %d tagged packet "
                        "received on port %s configured as VLAN %d access "
                        "port <<<<", vid, in->name, in->vlan);
             return false;
@@ -156,7 +157,7 @@ input_vlan(struct xlate_ctx *ctx, const struct bundle *in, int *vlan)
 
     case PORT_VLAN_DOT1Q_TUNNEL:
         if (in->cvlans && !bitmap_is_set(in->cvlans, vid)) {
-            trace_line(ctx, 5, ">>>> dropping VLAN %d packet received on "
+            trace_line(ctx, 1, ">>>> dropping VLAN %d packet received on "
                        "dot1q-tunnel port %s that excludes this VLAN <<<<",
                        vid, in->name);
             return false;
@@ -173,7 +174,7 @@ input_vlan(struct xlate_ctx *ctx, const struct bundle *in, int *vlan)
         /* Fall through. */
     case PORT_VLAN_TRUNK:
         if (!vlan_in_bitmap(in->trunks, vid)) {
-            trace_line(ctx, 5, ">>>> dropping VLAN %d packet received on "
+            trace_line(ctx, 1, ">>>> dropping VLAN %d packet received on "
                        "port %s not configured for trunking VLAN %d <<<<",
                        vid, in->name, vid);
             return false;
@@ -290,18 +291,18 @@ xlate_normal(struct xlate_ctx *ctx)
 
     struct ofport *in_port = ofproto_get_port(ofproto, flow->in_port.ofp_port);
     if (!in_port) {
-        trace_line(ctx, 5, ">>>> received packet on unknown port %"PRIu16
+        trace_line(ctx, 1, ">>>> received packet on unknown port %"PRIu16
                    " <<<<", flow->in_port.ofp_port);
     }
     const struct bundle *in = in_port ? in_port->bundle : NULL;
     if (!in) {
-        trace_line(ctx, 5, ">> no input bundle, dropping");
+        trace_line(ctx, 1, ">> no input bundle, dropping");
         return;
     }
 
     int vlan;
     if (!input_vlan(ctx, in, &vlan)) {
-        trace_line(ctx, 5, ">> disallowed VLAN VID for this input port, "
+        trace_line(ctx, 1, ">> disallowed VLAN VID for this input port, "
                    "dropping");
         return;
     }
@@ -310,7 +311,7 @@ xlate_normal(struct xlate_ctx *ctx)
     }
 
     if (eth_addr_is_bridge_reserved(flow->dl_dst)) {
-        trace_line(ctx, 5, "-> packet has reserved destination MAC, "
+        trace_line(ctx, 1, "-> packet has reserved destination MAC, "
                    "dropping");
         return;
     }
@@ -338,17 +339,17 @@ xlate_normal(struct xlate_ctx *ctx)
 
     if (out) {
         if (out == in) {
-            trace_line(ctx, 5, "-> learned port is input port, dropping");
+            trace_line(ctx, 1, "-> learned port is input port, dropping");
             return;
         }
-        trace_line(ctx, 5, "-> forwarding to learned port");
+        trace_line(ctx, 1, "-> forwarding to learned port");
         if (!(in->protected && out->protected)) {
             output_normal(ctx, in, out, vlan);
         }
         return;
     }
 
-    trace_line(ctx, 5, "-> no learned MAC for destination, flooding");
+    trace_line(ctx, 1, "-> no learned MAC for destination, flooding");
     const struct bundle *b;
     LIST_FOR_EACH (b, list_node, &ofproto->bundle_list) {
         if (b == in || !bundle_includes_vlan(b, vlan)
@@ -383,7 +384,7 @@ xlate_output(struct xlate_ctx *ctx, const struct ofpact_output *o)
     case OFPP_TABLE:
     case OFPP_CONTROLLER:
     case OFPP_NONE:
-        trace_line(ctx, 5, ">> output to %s not supported, ignoring",
+        trace_line(ctx, 1, ">> output to %s not supported, ignoring",
                    ofputil_port_name(o->port));
         break;
     default:
@@ -392,13 +393,17 @@ xlate_output(struct xlate_ctx *ctx, const struct ofpact_output *o)
     }
 }
 
+/* Upstream's trace nests a resubmitted table under its resubmit action,
+ * except that a resubmit ending its action list continues at the same
+ * level. */
 static void
 xlate_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *r,
-               uint8_t cur_table)
+               uint8_t cur_table, bool is_last)
 {
     if (ctx->depth >= OFPROTO_MAX_RESUBMIT) {
-        trace_line(ctx, 4, ">>>> over max translation depth %d <<<<",
+        trace_line(ctx, 1, ">>>> over max translation depth %d <<<<",
                    OFPROTO_MAX_RESUBMIT);
+        ctx->odp_actions->size = 0;
         ctx->exit = true;
         return;
     }
@@ -407,9 +412,15 @@ xlate_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *r,
     if (r->in_port != OFPP_IN_PORT) {
         ctx->flow.in_port.ofp_port = r->in_port;
     }
+    int saved_indent = ctx->indent;
+    int header_indent = is_last ? ctx->indent - 4 : ctx->indent;
+    if (!is_last) {
+        ctx->indent += 8;
+    }
     ctx->depth++;
-    xlate_table(ctx, table_id);
+    xlate_table(ctx, table_id, header_indent);
     ctx->depth--;
+    ctx->indent = saved_indent;
     ctx->flow.in_port.ofp_port = saved;
 }
 
@@ -426,7 +437,7 @@ xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
         if (ctx->xin->trace) {
             struct ds *s = ctx->xin->trace;
             struct ofpact_format_params fp = { .port_names = NULL, .s = s };
-            ds_put_char_multiple(s, ' ', ctx->indent + 4);
+            ds_put_char_multiple(s, ' ', ctx->indent);
             ofpacts_format(a, a->len, &fp);
             ds_put_char(s, '\n');
         }
@@ -436,7 +447,9 @@ xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
             break;
         case OFPACT_RESUBMIT:
             xlate_resubmit(ctx, (const struct ofpact_resubmit *) a,
-                           table_id);
+                           table_id,
+                           ofpact_next(a) >= ofpact_end(ofpacts,
+                                                        ofpacts_len));
             break;
         case OFPACT_EXIT:
             ctx->exit = true;
@@ -444,7 +457,7 @@ xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
         case OFPACT_NOTE:
             break;
         default:
-            trace_line(ctx, 5, ">> action not supported by this "
+            trace_line(ctx, 1, ">> action not supported by this "
                        "datapath translation, dropping");
             ctx->exit = true;
             break;
@@ -453,17 +466,18 @@ xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
 }
 
 static void
-trace_rule(struct xlate_ctx *ctx, uint8_t table_id, const struct rule *rule)
+trace_rule(struct xlate_ctx *ctx, uint8_t table_id, const struct rule *rule,
+           int header_indent)
 {
     struct ds *s = ctx->xin->trace;
     if (!s) {
         return;
     }
-    ds_put_char_multiple(s, ' ', ctx->indent);
+    ds_put_char_multiple(s, ' ', header_indent);
     ds_put_format(s, "%2d. ", table_id);
     if (!rule) {
         ds_put_cstr(s, "No match.\n");
-        ds_put_char_multiple(s, ' ', ctx->indent + 4);
+        ds_put_char_multiple(s, ' ', ctx->indent);
         ds_put_cstr(s, "drop\n");
         return;
     }
@@ -476,17 +490,17 @@ trace_rule(struct xlate_ctx *ctx, uint8_t table_id, const struct rule *rule)
     }
     ds_put_format(s, "priority %d\n", rule->cr.priority);
     if (!rule->ofpacts_len && !rule->actions_text) {
-        ds_put_char_multiple(s, ' ', ctx->indent + 4);
+        ds_put_char_multiple(s, ' ', ctx->indent);
         ds_put_cstr(s, "drop\n");
     }
 }
 
 static void
-xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
+xlate_table(struct xlate_ctx *ctx, uint8_t table_id, int header_indent)
 {
     struct rule *rule = ofproto_rule_lookup(ctx->ofproto, table_id,
                                             &ctx->flow, ctx->wc);
-    trace_rule(ctx, table_id, rule);
+    trace_rule(ctx, table_id, rule, header_indent);
     if (!rule) {
         return;
     }
@@ -507,6 +521,7 @@ xlate_actions(const struct xlate_in *xin, struct ofpbuf *odp_actions,
         .base = xin->flow,
         .wc = wc,
         .odp_actions = odp_actions,
+        .indent = 4,
     };
 
     WC_MASK_FIELD(wc, in_port);
@@ -523,7 +538,7 @@ xlate_actions(const struct xlate_in *xin, struct ofpbuf *odp_actions,
                              strlen(xin->ofproto->name) + 10);
         ds_put_char(xin->trace, '\n');
     }
-    xlate_table(&ctx, 0);
+    xlate_table(&ctx, 0, 0);
 
     /* The datapath needs the VLAN's CFI bit exact if any of the TCI
      * is. */
