@@ -18,8 +18,10 @@ tests_ovstest_SOURCES = \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
 	tests/test-netdev.c \
+	tests/test-ofp-actions.c \
 	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
+	tests/test-ofproto.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-crash.c \
@@ -49,8 +51,9 @@ tests_ovstest_SOURCES = \
 	tests/test-vlog.c
 nodist_tests_ovstest_SOURCES = tests/idltest.c tests/idltest.h
 tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb \
-	-I$(top_builddir)/tests -I$(top_builddir)
-tests_ovstest_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+	-I$(top_builddir)/tests -I$(top_builddir) -I$(top_srcdir)
+tests_ovstest_LDADD = ofproto/libofproto.la ovsdb/libovsdb.la \
+	lib/libopenvswitch.la
 
 # The test schema's generated C interface, for tests/test-ovsdb-idl.c.
 BUILT_SOURCES += tests/idltest.h
@@ -92,6 +95,7 @@ TESTSUITE_AT = \
 	tests/json.at \
 	tests/netdev.at \
 	tests/ofp-match.at \
+	tests/ofproto.at \
 	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
