@@ -108,6 +108,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-tool.at \
 	tests/schemas.at \
 	tests/style.at \
+	tests/vswitchd.at \
 	tests/vtep-ctl.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
