@@ -66,8 +66,8 @@ struct bridge {
     const struct ovsrec_bridge *cfg;
     struct ofproto *ofproto;
     struct hmap ports;          /* Contains "struct port"s, by name. */
-    struct eth_addr ea;         /* Local port's Ethernet address. */
-    bool ea_random;             /* 'ea' was made up (no hwaddr). */
+    struct eth_addr random_ea;  /* Made up once, used if nothing better;
+                                 * zero until needed. */
     uint64_t dpid;              /* Datapath ID in use, 0 before any. */
 };
 
@@ -634,13 +634,12 @@ bridge_pick_hwaddr(struct bridge *br)
     if (!eth_addr_is_zero(best)) {
         return best;
     }
-    if (!br->ea_random) {
-        random_bytes(br->ea.ea, sizeof br->ea.ea);
-        br->ea.ea[0] &= ~1;     /* Unicast. */
-        br->ea.ea[0] |= 2;      /* Locally administered. */
-        br->ea_random = true;
+    if (eth_addr_is_zero(br->random_ea)) {
+        random_bytes(br->random_ea.ea, sizeof br->random_ea.ea);
+        br->random_ea.ea[0] &= ~1;      /* Unicast. */
+        br->random_ea.ea[0] |= 2;       /* Locally administered. */
     }
-    return br->ea;
+    return br->random_ea;
 }
 
 /* Sets BR's local port address and datapath ID. */
@@ -653,9 +652,6 @@ bridge_configure_dpid(struct bridge *br)
     struct iface *local = iface_lookup(br->name);
     uint64_t dpid = 0;
 
-    if (!br->ea_random || !eth_addr_equals(ea, br->ea)) {
-        br->ea = ea;
-    }
     if (local && local->port->bridge == br
         && (netdev_get_etheraddr(local->netdev, &cur)
             || !eth_addr_equals(cur, ea))) {
@@ -727,7 +723,6 @@ bridge_add_wanted(struct shash *wanted)
         }
         br->cfg = br_cfg;
 
-        /* The local port first, so that it gets OFPP_LOCAL. */
         for (i = 0; i < br_cfg->n_ports; i++) {
             const struct ovsrec_port *port_cfg = br_cfg->ports[i];
 
