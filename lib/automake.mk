@@ -66,6 +66,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/netlink.h \
 	lib/nx-match.c \
 	lib/nx-match.h \
+	lib/odp-util.c \
+	lib/odp-util.h \
 	lib/ofp-errors.c \
 	lib/ofp-errors.def \
 	lib/ofp-errors.h \
