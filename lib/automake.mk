@@ -20,6 +20,12 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/dp-packet.h \
 	lib/dpcls.c \
 	lib/dpcls.h \
+	lib/dpctl.c \
+	lib/dpctl.h \
+	lib/dpif-netdev.c \
+	lib/dpif-provider.h \
+	lib/dpif.c \
+	lib/dpif.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/emc.c \
