@@ -12,7 +12,7 @@
 #include "bridge.h"
 #include "daemon.h"
 #include "dirs.h"
-/* XXX dpctl.h: not on branch dpif yet. */
+#include "dpctl.h"
 #include "dpif.h"
 #include "dynamic-string.h"
 #include "fatal-signal.h"
@@ -72,7 +72,7 @@ main(int argc, char *argv[])
                              vswitchd_memory_show, NULL);
 
     ofproto_init();
-    /* XXX dpctl_unixctl_register() once branch dpif has it. */
+    dpctl_unixctl_register();
     bridge_init(remote);
     free(remote);
 
