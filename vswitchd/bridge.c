@@ -1149,6 +1149,10 @@ bridge_run(void)
     if (!ovsdb_idl_has_ever_connected(idl) || !ovsdb_idl_has_lock(idl)) {
         return;
     }
+    if (!configured_once) {
+        VLOG_INFO("%s (Open vSwitch) %s", ovs_get_program_name(),
+                  ovs_get_program_version());
+    }
 
     ovs = ovsrec_open_vswitch_first(idl);
     if (ovsdb_idl_get_seqno(idl) != idl_seqno || !configured_once) {
