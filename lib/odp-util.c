@@ -2821,9 +2821,12 @@ parse_ip_any(const char **sp, struct ofpbuf *buf, uint16_t type)
     if (bracket) {
         s++;
     }
-    size_t n = strspn(s, "0123456789abcdefABCDEF:.");
+    size_t n = strspn(s, "0123456789.");
     char tmp[64];
 
+    if (bracket || !memchr(s, '.', n)) {
+        n = strspn(s, "0123456789abcdefABCDEF:.");
+    }
     if (!n || n >= sizeof tmp) {
         return false;
     }

@@ -16,6 +16,7 @@
 #include "dynamic-string.h"
 #include "flow.h"
 #include "hmap.h"
+#include "netdev-dummy.h"
 #include "netlink.h"
 #include "odp-execute.h"
 #include "odp-util.h"
@@ -132,12 +133,16 @@ static void
 test_parse_actions(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
     struct ds line = DS_EMPTY_INITIALIZER;
+    struct hmap portno_names;
+    struct shash port_names;
 
+    init_names(&portno_names, &port_names);
     while (!ds_get_line(&line, stdin)) {
         struct ofpbuf actions;
 
         ofpbuf_init(&actions, 0);
-        if (odp_actions_from_string(ds_cstr(&line), NULL, &actions)) {
+        if (odp_actions_from_string(ds_cstr(&line), &port_names,
+                                    &actions)) {
             printf("error\n");
         } else {
             struct ds out = DS_EMPTY_INITIALIZER;
@@ -149,7 +154,43 @@ test_parse_actions(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         ofpbuf_uninit(&actions);
     }
     ds_destroy(&line);
+    destroy_names(&portno_names, &port_names);
+}
+
+/* Lines "FLOW|LEN" (LEN empty for the default size): prints the packet
+ * netdev-dummy/receive would build, in hex, or the error. */
+static void
+test_compose(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    struct ds line = DS_EMPTY_INITIALIZER;
+
+    while (!ds_get_line(&line, stdin)) {
+        char *s = ds_cstr(&line);
+        char *bar = strchr(s, '|');
+        size_t len = 0;
+        char *error;
+
+        if (bar) {
+            *bar = '\0';
+            len = strtoul(bar + 1, NULL, 10);
+        }
+        struct dp_packet *p = netdev_dummy_packet_from_flow_str(s, len,
+                                                                &error);
+        if (p) {
+            struct ds hex = DS_EMPTY_INITIALIZER;
+
+            ds_put_hex(&hex, dp_packet_data(p), dp_packet_size(p));
+            printf("%s\n", ds_cstr(&hex));
+            ds_destroy(&hex);
+            dp_packet_delete(p);
+        } else {
+            printf("error: %s\n", error);
+            free(error);
+        }
+    }
+    ds_destroy(&line);
 }
 
 OVSTEST_COMMAND("odp-parse-keys", test_parse_keys);
+OVSTEST_COMMAND("odp-compose", test_compose);
 OVSTEST_COMMAND("odp-parse-actions", test_parse_actions);
