@@ -356,9 +356,7 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
         }
     }
 
-    if (flow->packet_type == PT_ETH) {
-        nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
-    }
+    nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
 
     if (is_ipv4(flow)) {
         struct ovs_key_ipv4 ip = {
@@ -441,17 +439,9 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
                 memcpy(nd.nd_sll, data->arp_sha.ea, ETH_ADDR_LEN);
                 memcpy(nd.nd_tll, data->arp_tha.ea, ETH_ADDR_LEN);
                 nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND, &nd, sizeof nd);
-                if (data->nd_reserved || data->nd_options_type
-                    || (mask && (mask->nd_reserved
-                                 || mask->nd_options_type))) {
-                    struct odp_key_nd_ext ext;
-
-                    memset(&ext, 0, sizeof ext);
-                    ext.nd_reserved = data->nd_reserved;
-                    ext.nd_options_type = data->nd_options_type;
-                    nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND_EXTENSIONS,
-                                      &ext, sizeof ext);
-                }
+                /* ND extensions (nd_reserved, nd_options_type) are
+                 * parsed but, as upstream's userspace datapath does, not
+                 * written back into keys. */
             }
         }
     }
@@ -633,6 +623,11 @@ parse_l3_l4(const struct key_attrs *ka, bool is_mask, struct flow *flow,
             size_t n = nl_attr_get_size(a) / 4;
 
             memcpy(flow->mpls_lse, nl_attr_get(a), n * 4);
+            if (!is_mask && n < FLOW_MAX_MPLS_LABELS
+                && !(flow->mpls_lse[n - 1] & htonl(MPLS_BOS_MASK))) {
+                /* The datapath would have parsed more labels. */
+                *expected |= BIT(OVS_KEY_ATTR_UNSPEC);
+            }
         }
         return true;
     }
@@ -907,7 +902,11 @@ parse_key(const struct nlattr *key, size_t key_len, bool is_mask,
         } else if (!is_mask) {
             flow->dl_type = htons(FLOW_DL_TYPE_NONE);
         } else if (ntohs(src->dl_type) < ETH_TYPE_MIN) {
-            flow->dl_type = htons(UINT16_MAX);
+            /* The key has no Ethertype and the mask does not say to
+             * match that exactly: upstream's datapath refuses it. */
+            set_error(errorp, "mask has no ethertype for a key without "
+                      "one");
+            return ODP_FIT_ERROR;
         }
     } else if ((a = ka.a[OVS_KEY_ATTR_ETHERTYPE])) {
         expected |= BIT(OVS_KEY_ATTR_ETHERTYPE);
@@ -1725,12 +1724,9 @@ parse_field_value(const char **sp, const struct kfield *f, bool is_mask,
     }
     case FK_FRAG:
         if (is_mask) {
-            uint32_t v;
-
-            if (!parse_uint_max(&s, UINT8_MAX, &v)) {
-                return false;
-            }
-            *out = v;
+            /* As upstream: the fragment type is matched exactly or not
+             * at all. */
+            return false;
         } else if (!strncmp(s, "no", 2)) {
             *out = OVS_FRAG_TYPE_NONE;
             s += 2;

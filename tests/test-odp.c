@@ -70,12 +70,22 @@ normalize_key(const char *s, const struct shash *port_names,
     if (odp_flow_from_string(s, port_names, &key, &mask, errorp)) {
         goto out;
     }
-    if (odp_flow_key_to_flow(key.data, key.size, &flow, errorp)
-        == ODP_FIT_ERROR) {
+    /* Like a userspace datapath, accept only perfect fits. */
+    enum odp_key_fitness fit = odp_flow_key_to_flow(key.data, key.size,
+                                                    &flow, errorp);
+    if (fit != ODP_FIT_PERFECT) {
+        if (!*errorp) {
+            *errorp = xasprintf("key fitness %s",
+                                odp_key_fitness_to_string(fit));
+        }
         goto out;
     }
-    if (odp_flow_key_to_mask(mask.data, mask.size, &wc, &flow, errorp)
-        == ODP_FIT_ERROR) {
+    fit = odp_flow_key_to_mask(mask.data, mask.size, &wc, &flow, errorp);
+    if (fit != ODP_FIT_PERFECT) {
+        if (!*errorp) {
+            *errorp = xasprintf("mask fitness %s",
+                                odp_key_fitness_to_string(fit));
+        }
         goto out;
     }
     wc.masks.recirc_id = UINT32_MAX;
