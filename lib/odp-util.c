@@ -356,9 +356,7 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
         }
     }
 
-    if (flow->packet_type == PT_ETH) {
-        nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
-    }
+    nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
 
     if (is_ipv4(flow)) {
         struct ovs_key_ipv4 ip = {
@@ -441,17 +439,9 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
                 memcpy(nd.nd_sll, data->arp_sha.ea, ETH_ADDR_LEN);
                 memcpy(nd.nd_tll, data->arp_tha.ea, ETH_ADDR_LEN);
                 nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND, &nd, sizeof nd);
-                if (data->nd_reserved || data->nd_options_type
-                    || (mask && (mask->nd_reserved
-                                 || mask->nd_options_type))) {
-                    struct odp_key_nd_ext ext;
-
-                    memset(&ext, 0, sizeof ext);
-                    ext.nd_reserved = data->nd_reserved;
-                    ext.nd_options_type = data->nd_options_type;
-                    nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND_EXTENSIONS,
-                                      &ext, sizeof ext);
-                }
+                /* ND extensions (nd_reserved, nd_options_type) are
+                 * parsed but, as upstream's userspace datapath does, not
+                 * written back into keys. */
             }
         }
     }
@@ -633,6 +623,11 @@ parse_l3_l4(const struct key_attrs *ka, bool is_mask, struct flow *flow,
             size_t n = nl_attr_get_size(a) / 4;
 
             memcpy(flow->mpls_lse, nl_attr_get(a), n * 4);
+            if (!is_mask && n < FLOW_MAX_MPLS_LABELS
+                && !(flow->mpls_lse[n - 1] & htonl(MPLS_BOS_MASK))) {
+                /* The datapath would have parsed more labels. */
+                *expected |= BIT(OVS_KEY_ATTR_UNSPEC);
+            }
         }
         return true;
     }
@@ -907,7 +902,11 @@ parse_key(const struct nlattr *key, size_t key_len, bool is_mask,
         } else if (!is_mask) {
             flow->dl_type = htons(FLOW_DL_TYPE_NONE);
         } else if (ntohs(src->dl_type) < ETH_TYPE_MIN) {
-            flow->dl_type = htons(UINT16_MAX);
+            /* The key has no Ethertype and the mask does not say to
+             * match that exactly: upstream's datapath refuses it. */
+            set_error(errorp, "mask has no ethertype for a key without "
+                      "one");
+            return ODP_FIT_ERROR;
         }
     } else if ((a = ka.a[OVS_KEY_ATTR_ETHERTYPE])) {
         expected |= BIT(OVS_KEY_ATTR_ETHERTYPE);
@@ -1725,12 +1724,9 @@ parse_field_value(const char **sp, const struct kfield *f, bool is_mask,
     }
     case FK_FRAG:
         if (is_mask) {
-            uint32_t v;
-
-            if (!parse_uint_max(&s, UINT8_MAX, &v)) {
-                return false;
-            }
-            *out = v;
+            /* As upstream: the fragment type is matched exactly or not
+             * at all. */
+            return false;
         } else if (!strncmp(s, "no", 2)) {
             *out = OVS_FRAG_TYPE_NONE;
             s += 2;
@@ -2093,8 +2089,14 @@ parse_key_attr(struct kparser *p)
         size_t mo = p->mask ? nl_msg_start_nested(p->mask,
                                                   OVS_KEY_ATTR_ENCAP) : 0;
 
+        const char *start = p->error_at;
+
         p->s = s;
         if (!parse_key_list(p, true)) {
+            if (!p->error_at) {
+                /* Unterminated: the error is the encap( itself. */
+                p->error_at = start;
+            }
             return false;
         }
         s = p->s;
@@ -2239,7 +2241,11 @@ parse_key_list(struct kparser *p, bool nested)
     for (;;) {
         p->s += strspn(p->s, ", \t\r\n");
         if (!*p->s) {
-            return !nested;
+            if (nested) {
+                p->error_at = NULL;
+                return false;
+            }
+            return true;
         }
         if (*p->s == ')') {
             if (!nested) {
@@ -2372,28 +2378,34 @@ static void
 format_userspace(struct ds *ds, const struct nlattr *a,
                  const struct hmap *names)
 {
+    const struct nlattr *attrs[OVS_USERSPACE_ATTR_MAX + 1];
     const struct nlattr *nla;
     size_t left;
 
-    ds_put_cstr(ds, "userspace(");
+    memset(attrs, 0, sizeof attrs);
     NL_NESTED_FOR_EACH (nla, left, a) {
-        switch (nl_attr_type(nla)) {
-        case OVS_USERSPACE_ATTR_PID:
-            ds_put_format(ds, "pid=%"PRIu32, nl_attr_get_u32(nla));
-            break;
-        case OVS_USERSPACE_ATTR_USERDATA:
-            ds_put_cstr(ds, ",userdata(");
-            ds_put_hex(ds, nl_attr_get(nla), nl_attr_get_size(nla));
-            ds_put_char(ds, ')');
-            break;
-        case OVS_USERSPACE_ATTR_ACTIONS:
-            ds_put_cstr(ds, ",actions");
-            break;
-        case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT:
-            ds_put_cstr(ds, ",tunnel_out_port=");
-            format_port(ds, nl_attr_get_u32(nla), names);
-            break;
+        if (nl_attr_type(nla) <= OVS_USERSPACE_ATTR_MAX) {
+            attrs[nl_attr_type(nla)] = nla;
         }
+    }
+    ds_put_cstr(ds, "userspace(");
+    if (attrs[OVS_USERSPACE_ATTR_PID]) {
+        ds_put_format(ds, "pid=%"PRIu32,
+                      nl_attr_get_u32(attrs[OVS_USERSPACE_ATTR_PID]));
+    }
+    nla = attrs[OVS_USERSPACE_ATTR_USERDATA];
+    if (nla) {
+        ds_put_cstr(ds, ",userdata(");
+        ds_put_hex(ds, nl_attr_get(nla), nl_attr_get_size(nla));
+        ds_put_char(ds, ')');
+    }
+    if (attrs[OVS_USERSPACE_ATTR_ACTIONS]) {
+        ds_put_cstr(ds, ",actions");
+    }
+    nla = attrs[OVS_USERSPACE_ATTR_EGRESS_TUN_PORT];
+    if (nla) {
+        ds_put_cstr(ds, ",tunnel_out_port=");
+        format_port(ds, nl_attr_get_u32(nla), names);
     }
     ds_put_char(ds, ')');
 }
@@ -2497,10 +2509,7 @@ format_ct(struct ds *ds, const struct nlattr *a)
         case OVS_CT_ATTR_MARK: {
             const uint32_t *m = nl_attr_get(nla);
 
-            ds_put_format(&args, "mark=%#"PRIx32, m[0]);
-            if (m[1] != UINT32_MAX) {
-                ds_put_format(&args, "/%#"PRIx32, m[1]);
-            }
+            ds_put_format(&args, "mark=%#"PRIx32"/%#"PRIx32, m[0], m[1]);
             break;
         }
         case OVS_CT_ATTR_LABELS: {
@@ -2821,9 +2830,12 @@ parse_ip_any(const char **sp, struct ofpbuf *buf, uint16_t type)
     if (bracket) {
         s++;
     }
-    size_t n = strspn(s, "0123456789abcdefABCDEF:.");
+    size_t n = strspn(s, "0123456789.");
     char tmp[64];
 
+    if (bracket || !memchr(s, '.', n)) {
+        n = strspn(s, "0123456789abcdefABCDEF:.");
+    }
     if (!n || n >= sizeof tmp) {
         return false;
     }
@@ -3011,7 +3023,7 @@ parse_action(const char **sp, const struct shash *names,
 {
     const char *s = *sp;
     size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz_0123456789");
-    uint32_t v;
+    uint32_t v = 0;
     bool ok = true;
 
     if (isdigit((unsigned char) *s)) {
@@ -3043,7 +3055,9 @@ parse_action(const char **sp, const struct shash *names,
             nl_msg_put_u32(buf, OVS_ACTION_ATTR_OUTPUT, v);
         }
     } else if (s++, !strcmp(word, "recirc")) {
-        ok = parse_u32_arg(&s, &v);
+        /* Decimal only, as upstream reads it (it prints hex). */
+        ok = (isdigit((unsigned char) *s) && (s[0] != '0' || s[1] == ')')
+              && parse_u32_arg(&s, &v));
         nl_msg_put_u32(buf, OVS_ACTION_ATTR_RECIRC, v);
     } else if (!strcmp(word, "trunc")) {
         ok = parse_u32_arg(&s, &v);
@@ -3184,19 +3198,17 @@ parse_action(const char **sp, const struct shash *names,
               && expect(&s, ")"));
         nl_msg_end_nested(buf, ofs);
     } else if (!strcmp(word, "userspace")) {
-        size_t ofs = nl_msg_start_nested(buf, OVS_ACTION_ATTR_USERSPACE);
+        struct ofpbuf ud;
+        bool has_userdata = false, include_actions = false;
+        uint32_t pid, tun_port = ODPP_NONE;
 
-        ok = expect(&s, "pid=") && parse_uint_max(&s, UINT32_MAX, &v);
-        if (ok) {
-            nl_msg_put_u32(buf, OVS_USERSPACE_ATTR_PID, v);
-        }
+        ofpbuf_init(&ud, 0);
+        ok = expect(&s, "pid=") && parse_uint_max(&s, UINT32_MAX, &pid);
         while (ok && *s == ',') {
             s++;
             if (expect(&s, "userdata(")) {
-                struct ofpbuf ud;
                 size_t k = strspn(s, "0123456789abcdefABCDEF");
 
-                ofpbuf_init(&ud, 0);
                 for (size_t i = 0; i + 1 < k; i += 2) {
                     uint8_t byte = hexits_value(s + i, 2);
 
@@ -3205,20 +3217,26 @@ parse_action(const char **sp, const struct shash *names,
                 ok = k % 2 == 0;
                 s += k;
                 ok = ok && expect(&s, ")");
-                nl_msg_put_unspec(buf, OVS_USERSPACE_ATTR_USERDATA,
-                                  ud.data, ud.size);
-                ofpbuf_uninit(&ud);
+                has_userdata = true;
             } else if (expect(&s, "actions")) {
-                nl_msg_put_flag(buf, OVS_USERSPACE_ATTR_ACTIONS);
+                include_actions = true;
             } else if (expect(&s, "tunnel_out_port=")) {
-                ok = parse_port(&s, names, &v);
-                nl_msg_put_u32(buf, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT, v);
+                ok = parse_port(&s, names, &tun_port);
             } else {
                 ok = false;
             }
         }
         ok = ok && expect(&s, ")");
-        nl_msg_end_nested(buf, ofs);
+        if (ok) {
+            if (!has_userdata) {
+                /* As upstream: an all-zero cookie of the size of
+                 * ofproto's user action cookie. */
+                ofpbuf_put_zeros(&ud, ODP_USERSPACE_COOKIE_SIZE);
+            }
+            odp_put_userspace_action(pid, ud.data, ud.size, tun_port,
+                                     include_actions, buf);
+        }
+        ofpbuf_uninit(&ud);
     } else {
         ok = false;
     }
@@ -3291,11 +3309,10 @@ odp_put_userspace_action(uint32_t pid, const void *userdata,
     nl_msg_put_u32(odp_actions, OVS_USERSPACE_ATTR_PID, pid);
     if (userdata) {
         userdata_ofs = odp_actions->size + NLA_HDRLEN;
-        /* Zero-padded to a multiple of 4 bytes, so that the kernel, which
-         * rounds the attribute up, gives back exactly what it was given. */
+        /* At least 8 bytes, zero-padded, as upstream writes it. */
         void *p = nl_msg_put_unspec_zero(odp_actions,
                                          OVS_USERSPACE_ATTR_USERDATA,
-                                         ROUND_UP(userdata_size, 4));
+                                         MAX(8, userdata_size));
         memcpy(p, userdata, userdata_size);
     }
     if (tunnel_out_port != ODPP_NONE) {

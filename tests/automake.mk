@@ -17,6 +17,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-odp.c \
 	tests/test-netdev.c \
 	tests/test-ofp-actions.c \
 	tests/test-ofp-match.c \
