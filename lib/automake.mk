@@ -60,6 +60,7 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/netlink.h \
 	lib/nx-match.c \
 	lib/nx-match.h \
+	lib/ofp-actions-names.inc \
 	lib/ofp-actions.c \
 	lib/ofp-actions.h \
 	lib/ofp-errors.c \
