@@ -3779,3 +3779,432 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
     }
     return error;
 }
+
+/* Consistency checks. */
+
+struct check_ctx {
+    struct match match;         /* The match, as the actions change it. */
+    ofp_port_t max_ports;
+    uint8_t table_id;
+    uint8_t n_tables;
+    uint32_t usable;            /* OFPUTIL_P_* still usable. */
+};
+
+static enum ofperr check_list(struct ofpact *, size_t len,
+                              struct check_ctx *);
+
+/* A legacy set action whose prerequisites the match lacks: OpenFlow 1.0
+ * tolerates it, later versions do not. */
+static void
+inconsistent_match(struct check_ctx *c)
+{
+    c->usable &= OFPUTIL_P_OF10_ANY;
+}
+
+static enum ofperr
+check_port(ofp_port_t port, const struct check_ctx *c)
+{
+    if (port < c->max_ports || port == OFPP_IN_PORT || port == OFPP_TABLE
+        || port == OFPP_NORMAL || port == OFPP_FLOOD || port == OFPP_ALL
+        || port == OFPP_CONTROLLER || port == OFPP_LOCAL) {
+        return 0;
+    }
+    return OFPERR_OFPBAC_BAD_OUT_PORT;
+}
+
+static bool
+flow_has_vlan(const struct flow *flow)
+{
+    return (flow->vlans[0].tci & htons(VLAN_CFI)) != 0;
+}
+
+static void
+set_vlan_present(struct check_ctx *c)
+{
+    c->match.flow.vlans[0].tci |= htons(VLAN_CFI);
+    c->match.wc.masks.vlans[0].tci |= htons(VLAN_CFI);
+}
+
+static void
+set_dl_type(struct check_ctx *c, ovs_be16 dl_type)
+{
+    c->match.flow.dl_type = dl_type;
+    c->match.wc.masks.dl_type = OVS_BE16_MAX;
+}
+
+static enum ofperr
+check_action(struct ofpact *a, struct check_ctx *c)
+{
+    struct flow *flow = &c->match.flow;
+
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_OUTPUT:
+        return check_port(ofpact_get_OUTPUT(a)->port, c);
+    case OFPACT_ENQUEUE: {
+        ofp_port_t port = ofpact_get_ENQUEUE(a)->port;
+
+        if (port >= c->max_ports && port != OFPP_IN_PORT
+            && port != OFPP_LOCAL) {
+            return OFPERR_OFPBAC_BAD_OUT_PORT;
+        }
+        return 0;
+    }
+    case OFPACT_GROUP:
+        c->usable &= OFPUTIL_P_OF11_UP | OFPUTIL_P_OF10_NXM
+                     | OFPUTIL_P_OF10_NXM_TID;
+        return 0;
+    case OFPACT_SET_FIELD: {
+        struct ofpact_set_field *sf = ofpact_get_SET_FIELD(a);
+        const struct mf_field *mf = sf->field;
+
+        if (mf->id == MFF_VLAN_VID || mf->id == MFF_VLAN_PCP
+            || mf->id == MFF_VLAN_TCI) {
+            if (!flow_has_vlan(flow) && mf->id != MFF_VLAN_TCI) {
+                return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+            }
+            return 0;
+        }
+        if (!mf_are_match_prereqs_ok(mf, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_SET_VLAN_VID: {
+        struct ofpact_vlan_vid *v = ofpact_get_SET_VLAN_VID(a);
+
+        v->flow_has_vlan = flow_has_vlan(flow);
+        if (!v->flow_has_vlan && !v->push_vlan_if_needed) {
+            inconsistent_match(c);
+        }
+        set_vlan_present(c);
+        return 0;
+    }
+    case OFPACT_SET_VLAN_PCP: {
+        struct ofpact_vlan_pcp *v = ofpact_get_SET_VLAN_PCP(a);
+
+        v->flow_has_vlan = flow_has_vlan(flow);
+        if (!v->flow_has_vlan && !v->push_vlan_if_needed) {
+            inconsistent_match(c);
+        }
+        set_vlan_present(c);
+        return 0;
+    }
+    case OFPACT_STRIP_VLAN:
+        if (!flow_has_vlan(flow)) {
+            inconsistent_match(c);
+        }
+        flow->vlans[0].tci = 0;
+        return 0;
+    case OFPACT_PUSH_VLAN:
+        c->usable &= OFPUTIL_P_OF11_UP;
+        set_vlan_present(c);
+        return 0;
+    case OFPACT_SET_IPV4_SRC:
+    case OFPACT_SET_IPV4_DST:
+        if (flow->dl_type != htons(ETH_TYPE_IP)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_SET_IP_DSCP:
+    case OFPACT_SET_IP_ECN:
+    case OFPACT_SET_IP_TTL:
+        if (!is_ip_any(flow)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_DEC_TTL:
+        if (!is_ip_any(flow)) {
+            inconsistent_match(c);
+        }
+        if (a->raw == RAW_NX_DEC_TTL_CNT_IDS) {
+            c->usable &= OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_UP;
+        }
+        return 0;
+    case OFPACT_SET_L4_SRC_PORT:
+    case OFPACT_SET_L4_DST_PORT: {
+        struct ofpact_l4_port *l4 = (struct ofpact_l4_port *) a;
+
+        if (!is_ip_any(flow) || (flow->nw_proto != IPPROTO_TCP
+                                 && flow->nw_proto != IPPROTO_UDP
+                                 && flow->nw_proto != IPPROTO_SCTP)) {
+            inconsistent_match(c);
+            l4->flow_ip_proto = 0;
+        } else {
+            l4->flow_ip_proto = flow->nw_proto;
+        }
+        return 0;
+    }
+    case OFPACT_SET_MPLS_LABEL:
+    case OFPACT_SET_MPLS_TC:
+    case OFPACT_SET_MPLS_TTL:
+    case OFPACT_DEC_MPLS_TTL:
+        if (!eth_type_mpls(flow->dl_type)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_PUSH_MPLS:
+        set_dl_type(c, ofpact_get_PUSH_MPLS(a)->ethertype);
+        return 0;
+    case OFPACT_POP_MPLS:
+        if (!eth_type_mpls(flow->dl_type)) {
+            inconsistent_match(c);
+        }
+        set_dl_type(c, ofpact_get_POP_MPLS(a)->ethertype);
+        return 0;
+    case OFPACT_REG_MOVE: {
+        struct ofpact_reg_move *m = ofpact_get_REG_MOVE(a);
+
+        if (!mf_are_match_prereqs_ok(m->src.field, &c->match)
+            || !mf_are_match_prereqs_ok(m->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (!m->dst.field->writable) {
+            return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+        }
+        return 0;
+    }
+    case OFPACT_STACK_PUSH:
+    case OFPACT_STACK_POP: {
+        struct ofpact_stack *st = (struct ofpact_stack *) a;
+
+        if (!mf_are_match_prereqs_ok(st->subfield.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_OUTPUT_REG:
+        if (!mf_are_match_prereqs_ok(ofpact_get_OUTPUT_REG(a)->src.field,
+                                     &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_CHECK_PKT_LARGER:
+        if (!mf_are_match_prereqs_ok(
+                ofpact_get_CHECK_PKT_LARGER(a)->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_OUTPUT_TRUNC: {
+        ofp_port_t port = ofpact_get_OUTPUT_TRUNC(a)->port;
+
+        if (port >= c->max_ports && port != OFPP_IN_PORT
+            && port != OFPP_LOCAL) {
+            return OFPERR_OFPBAC_BAD_OUT_PORT;
+        }
+        return 0;
+    }
+    case OFPACT_RESUBMIT: {
+        struct ofpact_resubmit *r = ofpact_get_RESUBMIT(a);
+
+        if (r->with_ct_orig
+            && !((flow->ct_state & CS_TRACKED)
+                 && (c->match.wc.masks.ct_state & CS_TRACKED)
+                 && !(flow->ct_state & CS_INVALID)
+                 && (c->match.wc.masks.ct_state & CS_INVALID))) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_CLONE: {
+        struct ofpact_nest *n = ofpact_get_CLONE(a);
+        struct match saved = c->match;
+        enum ofperr error;
+
+        error = check_list((struct ofpact *) n->actions,
+                           ofpact_nest_get_actions_len(n), c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_WRITE_ACTIONS: {
+        struct ofpact_nest *n = ofpact_get_WRITE_ACTIONS(a);
+        struct match saved = c->match;
+        enum ofperr error;
+
+        c->usable &= OFPUTIL_P_OF11_UP;
+        error = check_list((struct ofpact *) n->actions,
+                           ofpact_nest_get_actions_len(n), c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_CLEAR_ACTIONS:
+        c->usable &= OFPUTIL_P_OF11_UP;
+        return 0;
+    case OFPACT_WRITE_METADATA:
+        c->usable &= OFPUTIL_P_OF11_UP;
+        return 0;
+    case OFPACT_METER:
+        c->usable &= OFPUTIL_P_OF13_OXM | OFPUTIL_P_OF14_OXM
+                     | OFPUTIL_P_OF15_OXM;
+        return 0;
+    case OFPACT_GOTO_TABLE: {
+        uint8_t t = ofpact_get_GOTO_TABLE(a)->table_id;
+
+        c->usable &= OFPUTIL_P_OF11_UP;
+        if ((c->table_id != 255 && t <= c->table_id)
+            || (c->n_tables != 255 && t >= c->n_tables)) {
+            return OFPERR_OFPBIC_BAD_TABLE_ID;
+        }
+        return 0;
+    }
+    case OFPACT_CONTROLLER:
+    case OFPACT_BUNDLE:
+    case OFPACT_SET_ETH_SRC:
+    case OFPACT_SET_ETH_DST:
+    case OFPACT_DEC_NSH_TTL:
+    case OFPACT_DELETE_FIELD:
+    case OFPACT_ENCAP:
+    case OFPACT_DECAP:
+    case OFPACT_SET_TUNNEL:
+    case OFPACT_SET_QUEUE:
+    case OFPACT_POP_QUEUE:
+    case OFPACT_FIN_TIMEOUT:
+    case OFPACT_LEARN:
+    case OFPACT_CONJUNCTION:
+    case OFPACT_MULTIPATH:
+    case OFPACT_NOTE:
+    case OFPACT_EXIT:
+    case OFPACT_SAMPLE:
+    case OFPACT_UNROLL_XLATE:
+    case OFPACT_CT:
+    case OFPACT_CT_CLEAR:
+    case OFPACT_NAT:
+    case OFPACT_OUTPUT_TRUNC_:
+    case OFPACT_DEBUG_RECIRC:
+    case OFPACT_DEBUG_SLOW:
+    default:
+        return 0;
+    }
+}
+
+static enum ofperr
+check_list(struct ofpact *ofpacts, size_t len, struct check_ctx *c)
+{
+    struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        enum ofperr error = check_action(a, c);
+
+        if (error) {
+            return error;
+        }
+    }
+    return 0;
+}
+
+enum ofperr
+ofpacts_check(struct ofpact *ofpacts, size_t ofpacts_len,
+              struct match *match, ofp_port_t max_ports,
+              uint8_t table_id, uint8_t n_tables,
+              uint32_t *usable_protocols)
+{
+    struct check_ctx c = {
+        .match = *match,
+        .max_ports = max_ports,
+        .table_id = table_id,
+        .n_tables = n_tables,
+        .usable = usable_protocols ? *usable_protocols : OFPUTIL_P_ANY,
+    };
+    enum ofperr error = check_list(ofpacts, ofpacts_len, &c);
+
+    if (!error && usable_protocols) {
+        *usable_protocols = c.usable;
+    }
+    return error;
+}
+
+enum ofperr
+ofpacts_check_consistency(struct ofpact *ofpacts, size_t ofpacts_len,
+                          struct match *match, ofp_port_t max_ports,
+                          uint8_t table_id, uint8_t n_tables,
+                          uint32_t usable_protocols)
+{
+    uint32_t p = usable_protocols;
+    enum ofperr error = ofpacts_check(ofpacts, ofpacts_len, match,
+                                      max_ports, table_id, n_tables, &p);
+
+    if (!error && (p & usable_protocols) != usable_protocols) {
+        error = OFPERR_OFPBAC_MATCH_INCONSISTENT;
+    }
+    return error;
+}
+
+/* Queries. */
+
+static bool
+output_to_port(const struct ofpact *a, ofp_port_t port)
+{
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_OUTPUT:
+        return ofpact_get_OUTPUT(a)->port == port;
+    case OFPACT_ENQUEUE:
+        return ofpact_get_ENQUEUE(a)->port == port;
+    case OFPACT_OUTPUT_TRUNC:
+        return ofpact_get_OUTPUT_TRUNC(a)->port == port;
+    case OFPACT_CONTROLLER:
+        return port == OFPP_CONTROLLER;
+    case OFPACT_CLONE:
+    case OFPACT_WRITE_ACTIONS: {
+        const struct ofpact_nest *n = (const struct ofpact_nest *) a;
+
+        return ofpacts_output_to_port(ofpact_nest_get_actions(n),
+                                      ofpact_nest_get_actions_len(n), port);
+    }
+    default:
+        return false;
+    }
+}
+
+bool
+ofpacts_output_to_port(const struct ofpact *ofpacts, size_t len,
+                       ofp_port_t port)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (output_to_port(a, port)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ofpacts_output_to_group(const struct ofpact *ofpacts, size_t len,
+                        uint32_t group_id)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (a->type == OFPACT_GROUP
+            && ofpact_get_GROUP(a)->group_id == group_id) {
+            return true;
+        }
+        if (a->type == OFPACT_CLONE || a->type == OFPACT_WRITE_ACTIONS) {
+            const struct ofpact_nest *n = (const struct ofpact_nest *) a;
+
+            if (ofpacts_output_to_group(ofpact_nest_get_actions(n),
+                                        ofpact_nest_get_actions_len(n),
+                                        group_id)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool
+ofpacts_equal(const struct ofpact *a, size_t a_len,
+              const struct ofpact *b, size_t b_len)
+{
+    return a_len == b_len && (!a_len || !memcmp(a, b, a_len));
+}
+
+/* Trailing data is appended after ofpact_put()'s padding, so the
+ * structs with trailing data must be a multiple of OFPACT_ALIGNTO. */
+BUILD_ASSERT_DECL(sizeof(struct ofpact_controller) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_cnt_ids) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_bundle) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_note) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_learn) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_nest) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_conntrack) % OFPACT_ALIGNTO == 0);
