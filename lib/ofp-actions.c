@@ -339,20 +339,37 @@ format_hex_value(const struct mf_field *mf, const union mf_value *value,
     while (i + 1 < mf->n_bytes && !value->b[i]) {
         i++;
     }
+    if (i + 1 == mf->n_bytes && !value->b[i]) {
+        ds_put_char(s, '0');
+        return;
+    }
     ds_put_format(s, "0x%"PRIx8, value->b[i]);
     for (i++; i < mf->n_bytes; i++) {
         ds_put_format(s, "%02"PRIx8, value->b[i]);
     }
 }
 
-/* If MASK is one contiguous run of 1-bits, stores it as a subfield. */
+/* Does MASK cover all of MF's significant bits? */
+static bool
+mask_is_exact(const struct mf_field *mf, const union mf_value *mask)
+{
+    for (unsigned int bit = 0; bit < mf->n_bits; bit++) {
+        if (!(mask->b[mf->n_bytes - 1 - bit / 8] & (1u << (bit % 8)))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* If MASK (within MF's significant bits) is one contiguous run of 1-bits,
+ * stores it as a subfield. */
 static bool
 mask_to_subfield(const struct mf_field *mf, const union mf_value *mask,
                  struct mf_subfield *sf)
 {
     int lo = -1, hi = -1;
 
-    for (unsigned int bit = 0; bit < mf->n_bytes * 8; bit++) {
+    for (unsigned int bit = 0; bit < mf->n_bits; bit++) {
         bool set = mask->b[mf->n_bytes - 1 - bit / 8] & (1u << (bit % 8));
 
         if (set) {
@@ -431,7 +448,7 @@ format_SET_FIELD(const struct ofpact_set_field *a,
     }
     ds_put_cstr(fp->s, "set_field:");
     mf_format(mf, &a->value,
-              mf_value_is_all_ones(mf, &a->mask) ? NULL : &a->mask, fp->s);
+              mask_is_exact(mf, &a->mask) ? NULL : &a->mask, fp->s);
     ds_put_format(fp->s, "->%s", mf->name);
 }
 
@@ -1072,6 +1089,30 @@ parse_enqueue(struct parse_ctx *ctx, char *arg)
     return NULL;
 }
 
+/* Appends the bytes of S, hex digit pairs optionally separated by dots,
+ * to B.  Returns false on a bad digit. */
+static bool
+parse_hex_bytes(const char *s, struct ofpbuf *b)
+{
+    while (*s) {
+        int hi, lo;
+
+        if (*s == '.') {
+            s++;
+            continue;
+        }
+        hi = hexit_value(s[0]);
+        lo = hi >= 0 && s[1] ? hexit_value(s[1]) : -1;
+        if (hi < 0 || lo < 0) {
+            return false;
+        }
+        uint8_t byte = hi * 16 + lo;
+        ofpbuf_put(b, &byte, 1);
+        s += 2;
+    }
+    return true;
+}
+
 static char * OVS_WARN_UNUSED_RESULT
 parse_controller(struct parse_ctx *ctx, char *arg)
 {
@@ -1109,12 +1150,8 @@ parse_controller(struct parse_ctx *ctx, char *arg)
             } else if (!strcmp(key, "id")) {
                 error = parse_u16(value, &id);
             } else if (!strcmp(key, "userdata")) {
-                size_t n;
-
                 ofpbuf_clear(&userdata);
-                error = ofpbuf_put_hex(&userdata, value, &n);
-                if (error) {
-                    free(error);
+                if (!parse_hex_bytes(value, &userdata)) {
                     error = xstrdup("bad hex digit in `controller' "
                                     "argument");
                 }
@@ -1368,28 +1405,14 @@ parse_note(struct parse_ctx *ctx, const char *arg)
 {
     size_t start = ctx->ofpacts->size;
     struct ofpact_note *n = ofpact_put_NOTE(ctx->ofpacts);
-    size_t len = 0;
+    size_t data_start = ctx->ofpacts->size;
 
-    while (*arg) {
-        int hi, lo;
-
-        if (*arg == '.') {
-            arg++;
-            continue;
-        }
-        hi = hexit_value(arg[0]);
-        lo = arg[1] ? hexit_value(arg[1]) : -1;
-        if (hi < 0 || lo < 0) {
-            ctx->ofpacts->size = start;
-            return xstrdup("bad hex digit in `note' argument");
-        }
-        uint8_t byte = hi * 16 + lo;
-        ofpbuf_put(ctx->ofpacts, &byte, 1);
-        len++;
-        arg += 2;
+    if (!parse_hex_bytes(arg, ctx->ofpacts)) {
+        ctx->ofpacts->size = start;
+        return xstrdup("bad hex digit in `note' argument");
     }
     n = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *n);
-    n->length = len;
+    n->length = ctx->ofpacts->size - data_start;
     ofpact_finish(ctx->ofpacts, &n->ofpact);
     return NULL;
 }
@@ -2049,7 +2072,15 @@ enum {
     NXAST_SET_MPLS_LABEL = 30, NXAST_SET_MPLS_TC = 31,
     NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_OUTPUT_TRUNC = 39,
     NXAST_CLONE = 42, NXAST_CT_CLEAR = 43, NXAST_RESUBMIT_TABLE_CT = 44,
-    NXAST_DEC_NSH_TTL = 48
+    NXAST_CONTROLLER2 = 37, NXAST_GROUP = 40, NXAST_DEC_NSH_TTL = 48,
+    NXAST_CHECK_PKT_LARGER = 49, NXAST_DEBUG_SLOW = 254,
+    NXAST_DEBUG_RECIRC = 255
+};
+
+/* NXAST_CONTROLLER2 property types. */
+enum {
+    NXAC2PT_MAX_LEN, NXAC2PT_CONTROLLER_ID, NXAC2PT_REASON,
+    NXAC2PT_USERDATA, NXAC2PT_PAUSE, NXAC2PT_METER_ID
 };
 
 /* OpenFlow 1.1+ instruction types. */
@@ -2250,27 +2281,33 @@ encode_reg_load(const struct ofpact_set_field *sf, struct encode_ctx *c)
     uint32_t header = nxm_header32(mf);
     struct mf_subfield dst;
 
-    if (header && mf->n_bytes <= 8 && mask_to_subfield(mf, &sf->mask, &dst)) {
-        union mf_value v = sf->value;
-        uint64_t x = 0;
+    if (header && mask_to_subfield(mf, &sf->mask, &dst)) {
+        /* One NXAST_REG_LOAD per 64 bits, lowest first. */
+        for (unsigned int ofs = dst.ofs; ofs < dst.ofs + dst.n_bits;
+             ofs += 64) {
+            unsigned int n = MIN(64, dst.ofs + dst.n_bits - ofs);
+            union mf_value v = sf->value;
+            uint64_t x = 0;
 
-        value_shift_right(&v, mf->n_bytes, dst.ofs);
-        for (unsigned int i = 0; i < mf->n_bytes; i++) {
-            x = (x << 8) | v.b[i];
+            value_shift_right(&v, mf->n_bytes, ofs);
+            for (unsigned int i = mf->n_bytes > 8 ? mf->n_bytes - 8 : 0;
+                 i < mf->n_bytes; i++) {
+                x = (x << 8) | v.b[i];
+            }
+            x &= n >= 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
+
+            uint8_t *p = put_nx(c->out, NXAST_REG_LOAD, 24);
+            put_be16(p + 10, ofs_nbits(ofs, n));
+            put_be32(p + 12, header);
+            put_be64(p + 16, x);
         }
-        x &= dst.n_bits >= 64 ? UINT64_MAX : (UINT64_C(1) << dst.n_bits) - 1;
-
-        uint8_t *p = put_nx(c->out, NXAST_REG_LOAD, 24);
-        put_be16(p + 10, ofs_nbits(dst.ofs, dst.n_bits));
-        put_be32(p + 12, header);
-        put_be64(p + 16, x);
         return;
     }
 
     size_t start = c->out->size;
     put_nx(c->out, NXAST_REG_LOAD2, 10);
     put_oxm(c->out, mf, &sf->value,
-            mf_value_is_all_ones(mf, &sf->mask) ? NULL : &sf->mask,
+            mask_is_exact(mf, &sf->mask) ? NULL : &sf->mask,
             OFP15_VERSION);
     ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
     put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
@@ -2280,7 +2317,7 @@ static void
 encode_set_field(const struct ofpact_set_field *sf, struct encode_ctx *c)
 {
     const struct mf_field *mf = sf->field;
-    bool all_ones = mf_value_is_all_ones(mf, &sf->mask);
+    bool all_ones = mask_is_exact(mf, &sf->mask);
 
     if (c->version < OFP12_VERSION
         || (sf->ofpact.raw == RAW_NX_REG_LOAD && c->version < OFP15_VERSION)
@@ -2346,7 +2383,7 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
     const union mf_value *v = &sf->value;
     uint8_t *p;
 
-    if (!mf_value_is_all_ones(sf->field, &sf->mask)
+    if (!mask_is_exact(sf->field, &sf->mask)
         || sf->ofpact.raw == RAW_NX_REG_LOAD) {
         return false;
     }
@@ -2374,16 +2411,36 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
                     8);
         p[4] = v->u8 << 2;
         return true;
+    case MFF_IP_DSCP:
+        p = put_std(c->out, of10 ? OFPAT10_SET_NW_TOS : OFPAT11_SET_NW_TOS,
+                    8);
+        p[4] = v->u8 & 0xfc;
+        return true;
+    case MFF_IP_ECN:
+        if (of10) {
+            return false;
+        }
+        p = put_std(c->out, OFPAT11_SET_NW_ECN, 8);
+        p[4] = v->u8 & 3;
+        return true;
+    case MFF_VLAN_VID:
+        p = put_std(c->out, of10 ? OFPAT10_SET_VLAN_VID
+                    : OFPAT11_SET_VLAN_VID, 8);
+        put_be16(p + 4, ntohs(v->be16) & VLAN_VID_MASK);
+        return true;
+    case MFF_VLAN_PCP:
+        p = put_std(c->out, of10 ? OFPAT10_SET_VLAN_PCP
+                    : OFPAT11_SET_VLAN_PCP, 8);
+        p[4] = v->u8 & 7;
+        return true;
     case MFF_TCP_SRC:
     case MFF_UDP_SRC:
-    case MFF_SCTP_SRC:
         p = put_std(c->out, of10 ? OFPAT10_SET_TP_SRC : OFPAT11_SET_TP_SRC,
                     8);
         memcpy(p + 4, &v->be16, 2);
         return true;
     case MFF_TCP_DST:
     case MFF_UDP_DST:
-    case MFF_SCTP_DST:
         p = put_std(c->out, of10 ? OFPAT10_SET_TP_DST : OFPAT11_SET_TP_DST,
                     8);
         memcpy(p + 4, &v->be16, 2);
@@ -2391,6 +2448,65 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
     default:
         return false;
     }
+}
+
+/* Appends a NXAST_CONTROLLER2 property of TYPE with LEN bytes of DATA,
+ * padded to 8 bytes. */
+static void
+put_controller2_prop(struct ofpbuf *out, uint16_t type, const void *data,
+                     size_t len)
+{
+    size_t start = out->size;
+    uint8_t *p = ofpbuf_put_uninit(out, 4);
+
+    put_be16(p, type);
+    put_be16(p + 2, 4 + len);
+    ofpbuf_put(out, data, len);
+    ofpbuf_padto(out, start + ROUND_UP(4 + len, 8));
+}
+
+static void
+encode_controller(const struct ofpact_controller *ct, struct encode_ctx *c)
+{
+    uint8_t *p;
+
+    if (!ct->userdata_len && !ct->pause
+        && ct->meter_id == NX_CTLR_NO_METER) {
+        p = put_nx(c->out, NXAST_CONTROLLER, 16);
+        put_be16(p + 10, ct->max_len);
+        put_be16(p + 12, ct->controller_id);
+        p[14] = ct->reason;
+        return;
+    }
+
+    size_t start = c->out->size;
+    uint8_t buf[4];
+
+    put_nx(c->out, NXAST_CONTROLLER2, 16);
+    if (ct->max_len != UINT16_MAX) {
+        put_be16(buf, ct->max_len);
+        put_controller2_prop(c->out, NXAC2PT_MAX_LEN, buf, 2);
+    }
+    if (ct->controller_id) {
+        put_be16(buf, ct->controller_id);
+        put_controller2_prop(c->out, NXAC2PT_CONTROLLER_ID, buf, 2);
+    }
+    if (ct->reason != 1) {
+        buf[0] = ct->reason;
+        put_controller2_prop(c->out, NXAC2PT_REASON, buf, 1);
+    }
+    if (ct->userdata_len) {
+        put_controller2_prop(c->out, NXAC2PT_USERDATA, ct->userdata,
+                             ct->userdata_len);
+    }
+    if (ct->pause) {
+        put_controller2_prop(c->out, NXAC2PT_PAUSE, NULL, 0);
+    }
+    if (ct->meter_id != NX_CTLR_NO_METER) {
+        put_be32(buf, ct->meter_id);
+        put_controller2_prop(c->out, NXAC2PT_METER_ID, buf, 4);
+    }
+    put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
 }
 
 static void
@@ -2409,18 +2525,33 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
         break;
     }
     case OFPACT_GROUP:
-        p = put_std(c->out, OFPAT11_GROUP, 8);
-        put_be32(p + 4, ofpact_get_GROUP(a)->group_id);
+        if (of10) {
+            p = put_nx(c->out, NXAST_GROUP, 16);
+            put_be32(p + 12, ofpact_get_GROUP(a)->group_id);
+        } else {
+            p = put_std(c->out, OFPAT11_GROUP, 8);
+            put_be32(p + 4, ofpact_get_GROUP(a)->group_id);
+        }
         break;
-    case OFPACT_CONTROLLER: {
-        const struct ofpact_controller *ct = ofpact_get_CONTROLLER(a);
+    case OFPACT_CONTROLLER:
+        encode_controller(ofpact_get_CONTROLLER(a), c);
+        break;
+    case OFPACT_CHECK_PKT_LARGER: {
+        const struct ofpact_check_pkt_larger *cp
+            = ofpact_get_CHECK_PKT_LARGER(a);
 
-        p = put_nx(c->out, NXAST_CONTROLLER, 16);
-        put_be16(p + 10, ct->max_len);
-        put_be16(p + 12, ct->controller_id);
-        p[14] = ct->reason;
+        p = put_nx(c->out, NXAST_CHECK_PKT_LARGER, 24);
+        put_be16(p + 10, cp->pkt_len);
+        put_be16(p + 12, cp->dst.ofs);
+        put_be32(p + 14, nxm_header32(cp->dst.field));
         break;
     }
+    case OFPACT_DEBUG_RECIRC:
+        put_nx(c->out, NXAST_DEBUG_RECIRC, 16);
+        break;
+    case OFPACT_DEBUG_SLOW:
+        put_nx(c->out, NXAST_DEBUG_SLOW, 16);
+        break;
     case OFPACT_ENQUEUE: {
         const struct ofpact_enqueue *e = ofpact_get_ENQUEUE(a);
 
@@ -2830,9 +2961,6 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_GOTO_TABLE:
         /* Instructions: encoded by ofpacts_put_openflow_instructions(). */
         break;
-    case OFPACT_CHECK_PKT_LARGER:
-    case OFPACT_DEBUG_RECIRC:
-    case OFPACT_DEBUG_SLOW:
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
     case OFPACT_DECAP:
@@ -3034,14 +3162,16 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
     if (!mf->writable) {
         return OFPERR_OFPBAC_BAD_SET_TYPE;
     }
-    if (raw == RAW_OF12_SET_FIELD && !mf_value_is_all_ones(mf, &mask)
+    if (raw == RAW_OF12_SET_FIELD && !mask_is_exact(mf, &mask)
         && c->version < OFP15_VERSION) {
         return OFPERR_OFPBAC_BAD_SET_MASK;
     }
     for (unsigned int i = 0; i < mf->n_bytes; i++) {
         value.b[i] &= mask.b[i];
     }
-    if (!mf_is_value_valid(mf, &value)) {
+    if (!mf_is_value_valid(mf, &value)
+        || (mf->id == MFF_VLAN_VID && raw == RAW_OF12_SET_FIELD
+            && !(value.be16 & htons(VLAN_CFI)))) {
         return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
     }
     struct ofpact_set_field *sf = ofpact_put_SET_FIELD(c->ofpacts);
@@ -3050,6 +3180,82 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
     sf->value = value;
     sf->mask = mask;
     return 0;
+}
+
+static enum ofperr
+decode_controller2(const uint8_t *p, size_t len, struct decode_ctx *c)
+{
+    struct ofpbuf *b = c->ofpacts;
+    size_t start = b->size;
+    struct ofpact_controller *ct = ofpact_put_CONTROLLER(b);
+    const uint8_t *userdata = NULL;
+    size_t userdata_len = 0;
+    size_t ofs;
+
+    ct->max_len = UINT16_MAX;
+    ct->reason = 1;
+    ct->meter_id = NX_CTLR_NO_METER;
+    for (ofs = 16; ofs < len; ) {
+        uint16_t type, plen;
+
+        if (len - ofs < 4) {
+            goto bad;
+        }
+        type = get_be16(p + ofs);
+        plen = get_be16(p + ofs + 2);
+        if (plen < 4 || ofs + plen > len) {
+            goto bad;
+        }
+        const uint8_t *v = p + ofs + 4;
+        size_t vlen = plen - 4;
+        switch (type) {
+        case NXAC2PT_MAX_LEN:
+            if (vlen != 2) {
+                goto bad;
+            }
+            ct->max_len = get_be16(v);
+            break;
+        case NXAC2PT_CONTROLLER_ID:
+            if (vlen != 2) {
+                goto bad;
+            }
+            ct->controller_id = get_be16(v);
+            break;
+        case NXAC2PT_REASON:
+            if (vlen != 1) {
+                goto bad;
+            }
+            ct->reason = v[0];
+            break;
+        case NXAC2PT_USERDATA:
+            userdata = v;
+            userdata_len = vlen;
+            break;
+        case NXAC2PT_PAUSE:
+            ct->pause = true;
+            break;
+        case NXAC2PT_METER_ID:
+            if (vlen != 4) {
+                goto bad;
+            }
+            ct->meter_id = get_be32(v);
+            break;
+        default:
+            goto bad;
+        }
+        ofs += ROUND_UP(plen, 8);
+    }
+    ct->userdata_len = userdata_len;
+    if (userdata_len) {
+        ofpbuf_put(b, userdata, userdata_len);
+    }
+    ct = ofpbuf_at_assert(b, start, sizeof *ct);
+    ofpact_finish(b, &ct->ofpact);
+    return 0;
+
+bad:
+    b->size = start;
+    return OFPERR_OFPBAC_BAD_ARGUMENT;
 }
 
 static enum ofperr
@@ -3347,6 +3553,34 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
     case NXAST_CT_CLEAR:
         NX_LEN(16);
         ofpact_put_CT_CLEAR(b);
+        return 0;
+    case NXAST_GROUP:
+        NX_LEN(16);
+        ofpact_put_GROUP(b)->group_id = get_be32(p + 12);
+        return 0;
+    case NXAST_CONTROLLER2:
+        return decode_controller2(p, len, c);
+    case NXAST_CHECK_PKT_LARGER: {
+        struct mf_subfield dst;
+        enum ofperr error;
+
+        NX_LEN(24);
+        error = decode_subfield(get_be32(p + 14), get_be16(p + 12), 1, &dst);
+        if (error) {
+            return error;
+        }
+        struct ofpact_check_pkt_larger *cp = ofpact_put_CHECK_PKT_LARGER(b);
+        cp->pkt_len = get_be16(p + 10);
+        cp->dst = dst;
+        return 0;
+    }
+    case NXAST_DEBUG_RECIRC:
+        NX_LEN(16);
+        ofpact_put_DEBUG_RECIRC(b);
+        return 0;
+    case NXAST_DEBUG_SLOW:
+        NX_LEN(16);
+        ofpact_put_DEBUG_SLOW(b);
         return 0;
     case NXAST_DEC_NSH_TTL:
         NX_LEN(16);
@@ -3832,6 +4066,39 @@ set_dl_type(struct check_ctx *c, ovs_be16 dl_type)
     c->match.wc.masks.dl_type = OVS_BE16_MAX;
 }
 
+/* Can OpenFlow 1.1 carry a set_field of MF, through a set action or a
+ * field its match knows? */
+static bool
+field_in_of11(const struct mf_field *mf)
+{
+    switch (mf->id) {
+    case MFF_IN_PORT:
+    case MFF_METADATA:
+    case MFF_ETH_SRC:
+    case MFF_ETH_DST:
+    case MFF_ETH_TYPE:
+    case MFF_IP_DSCP:
+    case MFF_IP_DSCP_SHIFTED:
+    case MFF_IP_ECN:
+    case MFF_IP_PROTO:
+    case MFF_IPV4_SRC:
+    case MFF_IPV4_DST:
+    case MFF_TCP_SRC:
+    case MFF_TCP_DST:
+    case MFF_UDP_SRC:
+    case MFF_UDP_DST:
+    case MFF_SCTP_SRC:
+    case MFF_SCTP_DST:
+    case MFF_MPLS_LABEL:
+    case MFF_MPLS_TC:
+    case MFF_ICMPV4_TYPE:
+    case MFF_ICMPV4_CODE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static enum ofperr
 check_action(struct ofpact *a, struct check_ctx *c)
 {
@@ -3866,6 +4133,9 @@ check_action(struct ofpact *a, struct check_ctx *c)
         }
         if (!mf_are_match_prereqs_ok(mf, &c->match)) {
             return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (a->raw != RAW_NX_REG_LOAD && !field_in_of11(mf)) {
+            c->usable &= ~OFPUTIL_P_OF11_STD;
         }
         return 0;
     }
@@ -4046,6 +4316,11 @@ check_action(struct ofpact *a, struct check_ctx *c)
         }
         return 0;
     }
+    case OFPACT_FIN_TIMEOUT:
+        if (!is_ip_any(flow) || flow->nw_proto != IPPROTO_TCP) {
+            inconsistent_match(c);
+        }
+        return 0;
     case OFPACT_CONTROLLER:
     case OFPACT_BUNDLE:
     case OFPACT_SET_ETH_SRC:
@@ -4057,7 +4332,6 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_SET_TUNNEL:
     case OFPACT_SET_QUEUE:
     case OFPACT_POP_QUEUE:
-    case OFPACT_FIN_TIMEOUT:
     case OFPACT_LEARN:
     case OFPACT_CONJUNCTION:
     case OFPACT_MULTIPATH:

@@ -8,6 +8,7 @@
 #include "dynamic-string.h"
 #include "meta-flow.h"
 #include "ofp-actions.h"
+#include "ofp-match.h"
 #include "ofp-port.h"
 #include "util.h"
 
@@ -307,6 +308,23 @@ parse_flow_str(struct ofputil_flow_mod *fm, char *string, bool is_match_only)
     return NULL;
 }
 
+/* Can OpenFlow 1.1's fixed match say all of MATCH? */
+static bool
+match_is_ofp11(const struct match *match_)
+{
+    struct match match = *match_;
+    struct ofp11_match om;
+    struct match back;
+
+    match_zero_wildcarded_fields(&match);
+    ofputil_match_to_ofp11_match(&match, &om);
+    if (ofputil_match_from_ofp11_match(&om, &back)) {
+        return false;
+    }
+    match_zero_wildcarded_fields(&back);
+    return match_equal(&match, &back);
+}
+
 /* Parses FM's action text into FM->ofpacts and checks them against the
  * match, as upstream's "ovs-ofctl parse-flow" does. */
 static char *
@@ -333,6 +351,9 @@ parse_flow_mod_actions(struct ofputil_flow_mod *fm)
         ofpbuf_uninit(&ofpacts);
         return xasprintf("actions are invalid with specified match (%s)",
                          ofperr_get_name(err));
+    }
+    if (!match_is_ofp11(&fm->match)) {
+        usable &= ~OFPUTIL_P_OF11_STD;
     }
     fm->ofpacts_len = ofpacts.size;
     fm->ofpacts = ofpbuf_steal_data(&ofpacts);
