@@ -176,7 +176,8 @@ struct ofpact_controller {
     bool pause;
     uint32_t meter_id;          /* NX_CTLR_NO_METER: none. */
     uint32_t userdata_len;
-    uint8_t userdata[];
+    uint8_t pad[4];
+    uint8_t userdata[];         /* At an 8-byte boundary. */
 };
 #define NX_CTLR_NO_METER 0
 
@@ -221,7 +222,8 @@ struct ofpact_bundle {
     uint16_t algorithm;         /* 0: active_backup, 1: hrw. */
     struct mf_subfield dst;     /* bundle_load only; field NULL else. */
     uint16_t n_members;
-    ofp_port_t members[];
+    uint8_t pad[6];
+    ofp_port_t members[];       /* At an 8-byte boundary. */
 };
 
 /* OFPACT_SET_FIELD: set_field, load with a whole-field destination and
@@ -238,12 +240,14 @@ struct ofpact_vlan_vid {
     struct ofpact ofpact;
     uint16_t vlan_vid;          /* 0...4095. */
     bool push_vlan_if_needed;   /* OpenFlow 1.0 semantics. */
+    bool flow_has_vlan;         /* Set by ofpacts_check(). */
 };
 
 struct ofpact_vlan_pcp {
     struct ofpact ofpact;
     uint8_t vlan_pcp;           /* 0...7. */
     bool push_vlan_if_needed;
+    bool flow_has_vlan;         /* Set by ofpacts_check(). */
 };
 
 /* OFPACT_PUSH_VLAN. */
@@ -306,7 +310,8 @@ struct ofpact_stack {
 struct ofpact_cnt_ids {
     struct ofpact ofpact;
     uint16_t n_controllers;
-    uint16_t cnt_ids[];
+    uint16_t pad;
+    uint16_t cnt_ids[];         /* At an 8-byte boundary. */
 };
 
 /* OFPACT_SET_MPLS_LABEL, _TC, _TTL. */
