@@ -388,8 +388,10 @@ static int
 netdev_dummy_get_speed(const struct netdev *netdev OVS_UNUSED,
                        uint32_t *current, uint32_t *max)
 {
-    *current = 10000;
-    *max = 10000;
+    /* Upstream's dummy devices report no speed ("0 Mbps now, 0 Mbps max"
+     * in ovs-ofctl show; no link_speed in the database). */
+    *current = 0;
+    *max = 0;
     return 0;
 }
 
