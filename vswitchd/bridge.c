@@ -96,8 +96,9 @@ static void bridge_write_status(const struct ovsrec_open_vswitch *,
 static void bridge_destroy(struct bridge *, bool del);
 static void iface_destroy(struct iface *);
 static struct bridge *bridge_lookup(const char *name);
-static void bridge_unixctl_reconnect(struct unixctl_conn *, int argc,
-                                     const char *argv[], void *aux);
+static unixctl_cb_func bridge_unixctl_reconnect;
+static unixctl_cb_func qos_unixctl_show;
+static unixctl_cb_func qos_unixctl_show_types;
 
 /* Database columns: the ones we read with alerts, and the ones we write
  * (replicated without alerts so our writes do not wake us up). */
@@ -169,6 +170,10 @@ bridge_init(const char *remote)
 
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
                              bridge_unixctl_reconnect, NULL);
+    unixctl_command_register("qos/show", "interface", 1, 1,
+                             qos_unixctl_show, NULL);
+    unixctl_command_register("qos/show-types", "interface", 1, 1,
+                             qos_unixctl_show_types, NULL);
 }
 
 void
@@ -1223,4 +1228,37 @@ bridge_unixctl_reconnect(struct unixctl_conn *conn, int argc,
     }
     /* There are no OpenFlow controller connections to restart yet. */
     unixctl_command_reply(conn, NULL);
+}
+
+/* QoS: no device type here implements it, so every interface reports no
+ * QoS types and no QoS configuration, in upstream's words. */
+static void
+qos_unixctl_show_types(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                       const char *argv[], void *aux OVS_UNUSED)
+{
+    char *reply;
+
+    if (!iface_lookup(argv[1])) {
+        unixctl_command_reply_error(conn, "no such interface");
+        return;
+    }
+    reply = xasprintf("No QoS types supported for interface: %s\n",
+                      argv[1]);
+    unixctl_command_reply(conn, reply);
+    free(reply);
+}
+
+static void
+qos_unixctl_show(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                 const char *argv[], void *aux OVS_UNUSED)
+{
+    char *reply;
+
+    if (!iface_lookup(argv[1])) {
+        unixctl_command_reply_error(conn, "no such interface");
+        return;
+    }
+    reply = xasprintf("QoS not configured on %s\n", argv[1]);
+    unixctl_command_reply(conn, reply);
+    free(reply);
 }
