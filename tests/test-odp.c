@@ -167,7 +167,7 @@ test_parse_actions(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     destroy_names(&portno_names, &port_names);
 }
 
-/* Lines "FLOW|LEN" (LEN empty for the default size): prints the packet
+/* Lines "LEN FLOW" (LEN 0 for the default size): prints the packet
  * netdev-dummy/receive would build, in hex, or the error. */
 static void
 test_compose(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
@@ -176,15 +176,12 @@ test_compose(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 
     while (!ds_get_line(&line, stdin)) {
         char *s = ds_cstr(&line);
-        char *bar = strchr(s, '|');
-        size_t len = 0;
+        char *flow_s;
+        size_t len = strtoul(s, &flow_s, 10);
         char *error;
 
-        if (bar) {
-            *bar = '\0';
-            len = strtoul(bar + 1, NULL, 10);
-        }
-        struct dp_packet *p = netdev_dummy_packet_from_flow_str(s, len,
+        flow_s += strspn(flow_s, " ");
+        struct dp_packet *p = netdev_dummy_packet_from_flow_str(flow_s, len,
                                                                 &error);
         if (p) {
             struct ds hex = DS_EMPTY_INITIALIZER;
