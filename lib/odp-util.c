@@ -3356,26 +3356,51 @@ put_set_action(struct ofpbuf *odp_actions, uint16_t type, const void *key,
 
 /* Commits one header: 'key' (from the flow) and 'base' (from the base
  * flow) are the attribute payloads, 'mask' the wildcards' (the fields the
- * translation read or wrote).  Fields that differ join the mask.  Returns
- * true if an action was added. */
+ * translation read or wrote).  Fields that did not change stay out of the
+ * action; a changed field is set under the bits the wildcards have for it
+ * (what the translation wrote), or all of them if it has none, and those
+ * join 'mask'.  Returns true if an action was added. */
 static bool
 commit_attr(struct ofpbuf *odp_actions, uint16_t type, const void *key_,
             const void *base_, void *mask_, size_t size)
 {
     const uint8_t *key = key_, *base = base_;
+    const struct kattr *info = key_attr_info(type);
     uint8_t *mask = mask_;
+    uint8_t action_mask[64];
     bool differ = false;
 
-    for (size_t i = 0; i < size; i++) {
-        if (key[i] != base[i]) {
+    ovs_assert(size <= sizeof action_mask);
+    memcpy(action_mask, mask, size);
+
+    struct kfield whole = { "", 0, size, FK_HEX };
+    const struct kfield *fields = &whole;
+    size_t n_fields = 1;
+
+    if (info && info->n_fields && info->fields[0].name) {
+        fields = info->fields;
+        n_fields = info->n_fields;
+    }
+    for (size_t i = 0; i < n_fields; i++) {
+        const struct kfield *f = &fields[i];
+        uint8_t *m = action_mask + f->ofs;
+
+        if (!memcmp(key + f->ofs, base + f->ofs, f->size)) {
+            memset(m, 0, f->size);
+        } else {
             differ = true;
-            mask[i] = 0xff;
+            if (is_all_zeros(m, f->size)) {
+                memset(m, 0xff, f->size);
+            }
         }
     }
     if (!differ) {
         return false;
     }
-    put_set_action(odp_actions, type, key, mask, size);
+    put_set_action(odp_actions, type, key, action_mask, size);
+    for (size_t i = 0; i < size; i++) {
+        mask[i] |= action_mask[i];
+    }
     return true;
 }
 
