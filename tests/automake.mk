@@ -18,6 +18,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-odp.c \
 	tests/test-netdev.c \
 	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
