@@ -51,7 +51,7 @@ dpctl_error(struct dpctl_params *p, int err_no, const char *fmt, ...)
 static bool
 parse_ufid(const char *s, ovs_u128 *ufid)
 {
-    return !strncmp(s, "ufid:", 5) && !odp_ufid_from_string(s, ufid);
+    return odp_ufid_from_string(s, ufid) > 0;
 }
 
 /* Datapath names. */
@@ -713,16 +713,14 @@ dpctl_put_flow(int argc, const char *argv[], enum dpif_flow_put_flags flags,
     if (error) {
         return error;
     }
-    if (!strncmp(key_s, "ufid:", 5)) {
-        size_t n = strcspn(key_s, ", ");
+    {
+        int n = odp_ufid_from_string(key_s, &ufid);
 
-        char *u = xmemdup0(key_s, n);
-        if (parse_ufid(u, &ufid)) {
+        if (n > 0) {
             ufid_present = true;
             key_s += n;
             key_s += strspn(key_s, ", ");
         }
-        free(u);
     }
 
     ofpbuf_init(&key, 0);
@@ -837,16 +835,14 @@ dpctl_del_flow(int argc, const char *argv[], struct dpctl_params *p)
     }
     ofpbuf_init(&key, 0);
     ofpbuf_init(&mask, 0);
-    if (!strncmp(key_s, "ufid:", 5)) {
-        size_t n = strcspn(key_s, ", ");
-        char *u = xmemdup0(key_s, n);
+    {
+        int n = odp_ufid_from_string(key_s, &ufid);
 
-        if (parse_ufid(u, &ufid)) {
+        if (n > 0) {
             ufid_present = true;
             key_s += n;
             key_s += strspn(key_s, ", ");
         }
-        free(u);
     }
     if (*key_s || !ufid_present) {
         error = parse_flow(p, dpif, key_s, &key, &mask);

@@ -9,7 +9,8 @@
  * Threads.  A port whose device needs polling by a dedicated thread (any
  * real device: "system", "tap", "internal") has its receive queues
  * spread over the "pmd" threads (n_pmd, default 1), which exist only
- * while there are such ports.  Dummy devices are polled by the main
+ * while there are such ports ("dummy-pmd" test devices count as real
+ * ones, as upstream's do).  Other dummy devices are polled by the main
  * thread from dpif_run(), as upstream does, so that tests are
  * deterministic; upstream calls that context "the main thread" and so do
  * we (its flows are dumped under "flow-dump from the main thread:").
@@ -649,7 +650,8 @@ do_add_port(struct dp_netdev *dp, struct netdev *netdev, odp_port_t port_no)
     port->port_no = port_no;
     port->netdev = netdev_ref(netdev);
     port->type = xstrdup(netdev_get_type(netdev));
-    port->is_pmd = !netdev_is_dummy(netdev);
+    port->is_pmd = (!netdev_is_dummy(netdev)
+                    || !strcmp(port->type, "dummy-pmd"));
     port->n_rxq = MAX(netdev_n_rxq(netdev), 1);
     port->rxqs = xcalloc(port->n_rxq, sizeof *port->rxqs);
     for (int i = 0; i < port->n_rxq; i++) {

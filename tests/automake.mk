@@ -9,6 +9,7 @@ tests_ovstest_SOURCES = \
 	tests/test-coverage.c \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
+	tests/test-dpif.c \
 	tests/test-dynamic-string.c \
 	tests/test-flow.c \
 	tests/test-hmap.c \
@@ -98,6 +99,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/classifier.at \
 	tests/daemon.at \
+	tests/dpif-netdev.at \
 	tests/flow.at \
 	tests/json.at \
 	tests/netdev.at \
