@@ -447,8 +447,19 @@ format_SET_FIELD(const struct ofpact_set_field *a,
         return;
     }
     ds_put_cstr(fp->s, "set_field:");
-    mf_format(mf, &a->value,
-              mask_is_exact(mf, &a->mask) ? NULL : &a->mask, fp->s);
+    if (mf->string == MFS_TNL_FLAGS && mf_value_is_all_ones(mf, &a->mask)) {
+        ds_put_cstr(fp->s, a->value.be16 & htons(NX_TUN_FLAG_OAM)
+                    ? "oam" : "0");
+    } else if (mf->string == MFS_DECIMAL
+               && !mf_value_is_all_ones(mf, &a->mask)) {
+        mf_format(mf, &a->value, NULL, fp->s);
+        ds_put_char(fp->s, '/');
+        format_hex_value(mf, &a->mask, fp->s);
+    } else {
+        mf_format(mf, &a->value,
+                  mf_value_is_all_ones(mf, &a->mask) ? NULL : &a->mask,
+                  fp->s);
+    }
     ds_put_format(fp->s, "->%s", mf->name);
 }
 
@@ -709,8 +720,8 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         const struct ofpact_nest *n = ofpact_get_CLONE(a);
 
         ds_put_cstr(s, "clone(");
-        format_list(ofpact_nest_get_actions(n),
-                    ofpact_nest_get_actions_len(n), fp);
+        ofpacts_format(ofpact_nest_get_actions(n),
+                       ofpact_nest_get_actions_len(n), fp);
         ds_put_char(s, ')');
         break;
     }
@@ -951,13 +962,7 @@ static char *parse_list(struct parse_ctx *, char *s, bool instructions,
 static char * OVS_WARN_UNUSED_RESULT
 parse_output(struct parse_ctx *ctx, const char *arg)
 {
-    if (strchr(arg, '[')) {
-        struct ofpact_output_reg *o = ofpact_put_OUTPUT_REG(ctx->ofpacts);
-
-        o->max_len = UINT16_MAX;
-        return ofpact_parse_subfield(&o->src, arg);
-    }
-    if (!strncmp(arg, "port=", 5) || strstr(arg, "max_len=")) {
+    if (strstr(arg, "max_len")) {
         /* output(port=N,max_len=M). */
         char *copy = xstrdup(arg), *p = copy, *key, *value, *suffix;
         ofp_port_t port = OFPP_NONE;
@@ -997,6 +1002,10 @@ parse_output(struct parse_ctx *ctx, const char *arg)
         if (!have_max) {
             return xstrdup("max_len should be provided");
         }
+        if (max_len < 14) {
+            return xasprintf("max_len %"PRIu32" is less than the minimum "
+                             "value 14", max_len);
+        }
         struct ofpact_output_trunc *t = ofpact_put_OUTPUT_TRUNC(ctx->ofpacts);
         t->port = port;
         t->max_len = max_len;
@@ -1005,6 +1014,18 @@ parse_output(struct parse_ctx *ctx, const char *arg)
 
     ofp_port_t port;
     if (!parse_port(arg, ctx->pp, &port)) {
+        if (strchr(arg, '[')) {
+            struct ofpact_output_reg *o;
+            struct mf_subfield sf;
+            char *error = ofpact_parse_subfield(&sf, arg);
+
+            if (!error) {
+                o = ofpact_put_OUTPUT_REG(ctx->ofpacts);
+                o->max_len = UINT16_MAX;
+                o->src = sf;
+            }
+            return error;
+        }
         return xasprintf("%s: output to unknown port", arg);
     }
     struct ofpact_output *o = ofpact_put_OUTPUT(ctx->ofpacts);
@@ -1023,8 +1044,16 @@ parse_resubmit(struct parse_ctx *ctx, char *arg)
     bool ct = false;
 
     if (!strchr(arg, ',')) {
+        if (!*arg) {
+            return xstrdup("at least one \"in_port\" or \"table\" must be "
+                           "specified on resubmit");
+        }
         if (!parse_port(arg, ctx->pp, &in_port)) {
             return xasprintf("%s: resubmit to unknown port", arg);
+        }
+        if (in_port == OFPP_IN_PORT) {
+            return xstrdup("at least one \"in_port\" or \"table\" must be "
+                           "specified on resubmit");
         }
         r = ofpact_put_RESUBMIT(ctx->ofpacts);
         r->in_port = in_port;
@@ -1124,11 +1153,9 @@ parse_controller(struct parse_ctx *ctx, char *arg)
     char *error = NULL;
 
     ofpbuf_init(&userdata, 0);
-    if (!strchr(arg, '=') && strcmp(arg, "pause")) {
-        if (*arg) {
-            error = parse_u16(arg, &max_len);
-        }
-    } else {
+    if (*arg && strspn(arg, "0123456789") == strlen(arg)) {
+        error = parse_u16(arg, &max_len);
+    } else if (*arg) {
         char *key, *value, *suffix, *p = arg;
 
         while (!error && next_item(&p, &key, &value, &suffix)) {
@@ -1147,13 +1174,21 @@ parse_controller(struct parse_ctx *ctx, char *arg)
                 }
             } else if (!strcmp(key, "max_len")) {
                 error = parse_u16(value, &max_len);
+                if (error) {
+                    free(error);
+                    error = xasprintf("invalid max_len \"%s\"", value);
+                }
             } else if (!strcmp(key, "id")) {
                 error = parse_u16(value, &id);
+                if (error) {
+                    free(error);
+                    error = xasprintf("invalid id \"%s\"", value);
+                }
             } else if (!strcmp(key, "userdata")) {
                 ofpbuf_clear(&userdata);
                 if (!parse_hex_bytes(value, &userdata)) {
-                    error = xstrdup("bad hex digit in `controller' "
-                                    "argument");
+                    error = xstrdup("bad hex digit in `controller' action "
+                                    "`userdata'");
                 }
             } else if (!strcmp(key, "pause")) {
                 pause = true;
@@ -1218,12 +1253,19 @@ parse_set_field(struct parse_ctx *ctx, char *arg, bool is_reg_load)
     if (!mf->writable) {
         return xasprintf("%s is read-only", key);
     }
+    if (mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL) {
+        return xstrdup("cannot set CT fields outside of ct action");
+    }
     error = mf_parse(mf, arg, &value, &mask);
     if (error) {
         return error;
     }
     if (!mf_is_value_valid(mf, &value)) {
         return xasprintf("%s is not a valid value for field %s", arg, key);
+    }
+    if (mask_is_exact(mf, &mask)) {
+        /* A plain set: every byte of the mask is all-ones. */
+        memset(&mask, 0xff, mf->n_bytes);
     }
     sf = ofpact_put_SET_FIELD(ctx->ofpacts);
     sf->ofpact.raw = is_reg_load ? RAW_NX_REG_LOAD : RAW_OF12_SET_FIELD;
@@ -1244,7 +1286,7 @@ parse_load(struct parse_ctx *ctx, char *arg)
     char *error;
 
     if (!arrow) {
-        error = xasprintf("%s: missing `->' following value", full);
+        error = xasprintf("%s: missing `->'", full);
         free(full);
         return error;
     }
@@ -1377,13 +1419,9 @@ parse_dec_ttl(struct parse_ctx *ctx, char *arg)
 
         d->ofpact.raw = RAW_NX_DEC_TTL_CNT_IDS;
         while (next_item(&p, &key, &value, &suffix)) {
-            uint16_t id;
-            char *error = parse_u16(key, &id);
+            /* Like upstream, anything that is not a number counts as 0. */
+            uint16_t id = strtoul(key, NULL, 10);
 
-            if (error) {
-                ctx->ofpacts->size = start;
-                return error;
-            }
             ofpbuf_put(ctx->ofpacts, &id, sizeof id);
             n++;
         }
@@ -1425,10 +1463,13 @@ parse_fin_timeout(struct parse_ctx *ctx, char *arg)
     char *key, *value, *suffix, *error = NULL;
 
     while (!error && next_item(&arg, &key, &value, &suffix)) {
-        if (!strcmp(key, "idle_timeout")) {
-            error = parse_u16(value, &idle);
-        } else if (!strcmp(key, "hard_timeout")) {
-            error = parse_u16(value, &hard);
+        if (!strcmp(key, "idle_timeout")
+            || !strcmp(key, "hard_timeout")) {
+            error = parse_u16(value, key[0] == 'i' ? &idle : &hard);
+            if (error) {
+                free(error);
+                error = xasprintf("invalid %s \"%s\"", key, value);
+            }
         } else {
             error = xasprintf("invalid key '%s' in 'fin_timeout' argument",
                               key);
@@ -1573,8 +1614,13 @@ static char * OVS_WARN_UNUSED_RESULT
 parse_vlan_vid(struct parse_ctx *ctx, const char *arg, bool push_if_needed)
 {
     uint16_t vid;
+    char *error = parse_u16(arg, &vid);
 
-    if (parse_u16(arg, &vid) ? true : vid > 4095) {
+    if (error) {
+        free(error);
+        return xasprintf("invalid VLAN VID \"%s\"", arg);
+    }
+    if (vid > 4095) {
         return xasprintf("%s: not a valid VLAN VID", arg);
     }
     struct ofpact_vlan_vid *v = ofpact_put_SET_VLAN_VID(ctx->ofpacts);
@@ -1676,7 +1722,11 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint16_t e;
 
         error = parse_u16(value, &e);
-        if (!error && e != 0x8100 && e != 0x88a8) {
+        if (error) {
+            free(error);
+            return xasprintf("invalid ethertype \"%s\"", value);
+        }
+        if (e != 0x8100 && e != 0x88a8) {
             error = xasprintf("%s: not a valid VLAN ethertype", value);
         }
         if (!error) {
@@ -1772,7 +1822,8 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint8_t tc;
 
         error = parse_u8(value, &tc);
-        if (!error && tc > 7) {
+        if (error || tc > 7) {
+            free(error);
             error = xasprintf("invalid MPLS TC \"%s\"", value);
         }
         if (!error) {
@@ -1782,7 +1833,10 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint8_t ttl;
 
         error = parse_u8(value, &ttl);
-        if (!error) {
+        if (error) {
+            free(error);
+            error = xasprintf("invalid MPLS TTL \"%s\"", value);
+        } else {
             ofpact_put_SET_MPLS_TTL(b)->ttl = ttl;
         }
     } else if (!strcmp(key, "dec_mpls_ttl")) {
@@ -1976,7 +2030,7 @@ check_instruction_order(const struct ofpact *ofpacts, size_t len)
             }
             any_instruction = true;
             last = type;
-        } else if (any_instruction) {
+        } else if (any_instruction && last != OFPACT_METER) {
             return xasprintf("invalid instruction ordering: apply_actions "
                              "must appear before %s, for OpenFlow 1.1+ "
                              "compatibility", instruction_name(last));
@@ -2067,7 +2121,8 @@ enum {
     NXAST_OUTPUT_REG = 15, NXAST_EXIT = 17, NXAST_DEC_TTL = 18,
     NXAST_FIN_TIMEOUT = 19, NXAST_CONTROLLER = 20,
     NXAST_DEC_TTL_CNT_IDS = 21, NXAST_PUSH_MPLS = 23, NXAST_POP_MPLS = 24,
-    NXAST_SET_MPLS_TTL = 25, NXAST_DEC_MPLS_TTL = 26,
+    NXAST_WRITE_METADATA = 22, NXAST_SET_MPLS_TTL = 25,
+    NXAST_DEC_MPLS_TTL = 26,
     NXAST_STACK_PUSH = 27, NXAST_STACK_POP = 28, NXAST_SAMPLE = 29,
     NXAST_SET_MPLS_LABEL = 30, NXAST_SET_MPLS_TC = 31,
     NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_OUTPUT_TRUNC = 39,
@@ -2181,6 +2236,12 @@ put_oxm(struct ofpbuf *out, const struct mf_field *mf,
         enum ofp_version version)
 {
     const struct mf_header *h = mf_oxm_header(mf, version);
+
+    if (!h->present) {
+        /* A field newer than VERSION: use its newest header anyway. */
+        h = mf->oxm[1].header.present ? &mf->oxm[1].header
+                                      : &mf->oxm[0].header;
+    }
     bool exp = h->class == OXM_EXP;
     size_t len = (exp ? 4 : 0) + mf->n_bytes * (mask ? 2 : 1);
     uint8_t *p = ofpbuf_put_uninit(out, 4 + (exp ? 4 : 0));
@@ -2307,7 +2368,7 @@ encode_reg_load(const struct ofpact_set_field *sf, struct encode_ctx *c)
     size_t start = c->out->size;
     put_nx(c->out, NXAST_REG_LOAD2, 10);
     put_oxm(c->out, mf, &sf->value,
-            mask_is_exact(mf, &sf->mask) ? NULL : &sf->mask,
+            mf_value_is_all_ones(mf, &sf->mask) ? NULL : &sf->mask,
             OFP15_VERSION);
     ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
     put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
@@ -2317,7 +2378,7 @@ static void
 encode_set_field(const struct ofpact_set_field *sf, struct encode_ctx *c)
 {
     const struct mf_field *mf = sf->field;
-    bool all_ones = mask_is_exact(mf, &sf->mask);
+    bool all_ones = mf_value_is_all_ones(mf, &sf->mask);
 
     if (c->version < OFP12_VERSION
         || (sf->ofpact.raw == RAW_NX_REG_LOAD && c->version < OFP15_VERSION)
@@ -2954,12 +3015,29 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_CLONE:
         encode_nested(NXAST_CLONE, ofpact_get_CLONE(a), c);
         break;
+    case OFPACT_GOTO_TABLE:
+        /* OpenFlow 1.0 has no instructions: goto_table becomes a resubmit
+         * and write_metadata a Nicira action; the others are dropped.
+         * Later versions encode instructions in
+         * ofpacts_put_openflow_instructions(). */
+        if (of10) {
+            p = put_nx(c->out, NXAST_RESUBMIT_TABLE, 16);
+            put_be16(p + 10, OFPP_IN_PORT);
+            p[12] = ofpact_get_GOTO_TABLE(a)->table_id;
+        }
+        break;
+    case OFPACT_WRITE_METADATA:
+        if (of10) {
+            const struct ofpact_metadata *m = ofpact_get_WRITE_METADATA(a);
+
+            p = put_nx(c->out, NXAST_WRITE_METADATA, 32);
+            memcpy(p + 16, &m->metadata, 8);
+            memcpy(p + 24, &m->mask, 8);
+        }
+        break;
     case OFPACT_WRITE_ACTIONS:
     case OFPACT_METER:
     case OFPACT_CLEAR_ACTIONS:
-    case OFPACT_WRITE_METADATA:
-    case OFPACT_GOTO_TABLE:
-        /* Instructions: encoded by ofpacts_put_openflow_instructions(). */
         break;
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
@@ -3042,6 +3120,9 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
             const struct ofpact_nest *n = ofpact_get_WRITE_ACTIONS(a);
             size_t ofs = openflow->size;
 
+            if (!ofpact_nest_get_actions_len(n)) {
+                break;
+            }
             put_std(openflow, OFPIT11_WRITE_ACTIONS, 8);
             encode_list(ofpact_nest_get_actions(n),
                         ofpact_nest_get_actions_len(n), &c);
@@ -3162,7 +3243,7 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
     if (!mf->writable) {
         return OFPERR_OFPBAC_BAD_SET_TYPE;
     }
-    if (raw == RAW_OF12_SET_FIELD && !mask_is_exact(mf, &mask)
+    if (raw == RAW_OF12_SET_FIELD && !mf_value_is_all_ones(mf, &mask)
         && c->version < OFP15_VERSION) {
         return OFPERR_OFPBAC_BAD_SET_MASK;
     }
@@ -3554,6 +3635,13 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         NX_LEN(16);
         ofpact_put_CT_CLEAR(b);
         return 0;
+    case NXAST_WRITE_METADATA: {
+        NX_LEN(32);
+        struct ofpact_metadata *m = ofpact_put_WRITE_METADATA(b);
+        memcpy(&m->metadata, p + 16, 8);
+        memcpy(&m->mask, p + 24, 8);
+        return 0;
+    }
     case NXAST_GROUP:
         NX_LEN(16);
         ofpact_put_GROUP(b)->group_id = get_be32(p + 12);
@@ -3575,13 +3663,9 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         return 0;
     }
     case NXAST_DEBUG_RECIRC:
-        NX_LEN(16);
-        ofpact_put_DEBUG_RECIRC(b);
-        return 0;
     case NXAST_DEBUG_SLOW:
-        NX_LEN(16);
-        ofpact_put_DEBUG_SLOW(b);
-        return 0;
+        /* Upstream decodes these only when debugging is enabled. */
+        return OFPERR_OFPBAC_BAD_VENDOR_TYPE;
     case NXAST_DEC_NSH_TTL:
         NX_LEN(16);
         ofpact_put_DEC_NSH_TTL(b);
@@ -4093,6 +4177,11 @@ field_in_of11(const struct mf_field *mf)
     case MFF_MPLS_TC:
     case MFF_ICMPV4_TYPE:
     case MFF_ICMPV4_CODE:
+    case MFF_ARP_OP:
+    case MFF_ARP_SPA:
+    case MFF_ARP_TPA:
+    case MFF_VLAN_VID:
+    case MFF_VLAN_PCP:
         return true;
     default:
         return false;
@@ -4290,17 +4379,13 @@ check_action(struct ofpact *a, struct check_ctx *c)
         struct match saved = c->match;
         enum ofperr error;
 
-        c->usable &= OFPUTIL_P_OF11_UP;
         error = check_list((struct ofpact *) n->actions,
                            ofpact_nest_get_actions_len(n), c);
         c->match = saved;
         return error;
     }
     case OFPACT_CLEAR_ACTIONS:
-        c->usable &= OFPUTIL_P_OF11_UP;
-        return 0;
     case OFPACT_WRITE_METADATA:
-        c->usable &= OFPUTIL_P_OF11_UP;
         return 0;
     case OFPACT_METER:
         c->usable &= OFPUTIL_P_OF13_OXM | OFPUTIL_P_OF14_OXM
@@ -4309,7 +4394,6 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_GOTO_TABLE: {
         uint8_t t = ofpact_get_GOTO_TABLE(a)->table_id;
 
-        c->usable &= OFPUTIL_P_OF11_UP;
         if ((c->table_id != 255 && t <= c->table_id)
             || (c->n_tables != 255 && t >= c->n_tables)) {
             return OFPERR_OFPBIC_BAD_TABLE_ID;
