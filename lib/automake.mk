@@ -60,6 +60,8 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/netlink.h \
 	lib/nx-match.c \
 	lib/nx-match.h \
+	lib/odp-util.c \
+	lib/odp-util.h \
 	lib/ofp-actions.c \
 	lib/ofp-actions.h \
 	lib/ofp-errors.c \
