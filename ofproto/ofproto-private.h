@@ -60,6 +60,7 @@ struct backer {
     /* Installed flows, by ufid, added in upcalls. */
     struct ovs_mutex ukey_mutex;
     struct hmap ukeys;          /* struct ukey. */
+    uint64_t dump_seq;          /* Number of the current flow dump. */
 };
 
 /* An OpenFlow port. */
@@ -136,6 +137,7 @@ struct ukey {
     long long int created;
     uint64_t n_packets;         /* Datapath stats last credited. */
     uint64_t n_bytes;
+    uint64_t dump_seq;          /* Last dump that saw it. */
 };
 
 /* Every ofproto (by 'node') and every backer (by 'node'). */

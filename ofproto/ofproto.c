@@ -947,6 +947,7 @@ backer_revalidate(struct backer *backer, bool full)
     struct reval_op *ops = NULL;
     size_t n_ops = 0, allocated_ops = 0;
     long long int now = time_msec();
+    uint64_t dump_seq = ++backer->dump_seq;
 
     struct dpif_flow_dump *dump = dpif_flow_dump_create(backer->dpif,
                                                         false);
@@ -973,6 +974,7 @@ backer_revalidate(struct backer *backer, bool full)
                 }
                 ukey->n_packets = f->stats.n_packets;
                 ukey->n_bytes = f->stats.n_bytes;
+                ukey->dump_seq = dump_seq;
                 created = ukey->created;
             }
             ovs_mutex_unlock(&backer->ukey_mutex);
@@ -1007,7 +1009,21 @@ backer_revalidate(struct backer *backer, bool full)
         }
     }
     dpif_flow_dump_thread_destroy(thread);
-    dpif_flow_dump_destroy(dump);
+    int dump_error = dpif_flow_dump_destroy(dump);
+
+    /* Forget flows the datapath no longer has (deleted behind our back),
+     * except those installed while the dump ran. */
+    if (!dump_error) {
+        struct ukey *ukey;
+        ovs_mutex_lock(&backer->ukey_mutex);
+        HMAP_FOR_EACH_SAFE (ukey, node, &backer->ukeys) {
+            if (ukey->dump_seq != dump_seq && ukey->created < now) {
+                hmap_remove(&backer->ukeys, &ukey->node);
+                free(ukey);
+            }
+        }
+        ovs_mutex_unlock(&backer->ukey_mutex);
+    }
 
     for (size_t i = 0; i < n_ops; i++) {
         struct reval_op *op = &ops[i];
