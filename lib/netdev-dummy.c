@@ -840,6 +840,7 @@ netdev_dummy_register(enum dummy_level level)
     netdev_initialize();
     netdev_register_provider(&dummy_class);
     netdev_dummy_register_type("dummy-internal");
+    netdev_dummy_register_type("dummy-pmd");
     if (level >= DUMMY_OVERRIDE_SYSTEM) {
         netdev_dummy_register_type("system");
     }

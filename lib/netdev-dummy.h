@@ -30,7 +30,10 @@ struct dp_packet;
 struct netdev;
 
 enum dummy_level {
-    DUMMY_OVERRIDE_NONE,        /* Add "dummy" and "dummy-internal". */
+    DUMMY_OVERRIDE_NONE,        /* Add "dummy", "dummy-internal" and
+                                 * "dummy-pmd" (a dummy that a userspace
+                                 * datapath polls from its own threads,
+                                 * as upstream's). */
     DUMMY_OVERRIDE_SYSTEM,      /* Also make "system" a dummy. */
     DUMMY_OVERRIDE_ALL,         /* Also "internal" and "tap". */
 };

@@ -9,6 +9,7 @@ tests_ovstest_SOURCES = \
 	tests/test-coverage.c \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
+	tests/test-dpif.c \
 	tests/test-dynamic-string.c \
 	tests/test-flow.c \
 	tests/test-hmap.c \
@@ -17,6 +18,7 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-odp.c \
 	tests/test-netdev.c \
 	tests/test-ofp-actions.c \
 	tests/test-ofp-match.c \
@@ -91,6 +93,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/classifier.at \
 	tests/daemon.at \
+	tests/dpif-netdev.at \
 	tests/flow.at \
 	tests/json.at \
 	tests/netdev.at \
