@@ -70,6 +70,7 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/odp-execute.h \
 	lib/odp-util.c \
 	lib/odp-util.h \
+	lib/ofp-actions-names.inc \
 	lib/ofp-actions.c \
 	lib/ofp-actions.h \
 	lib/ofp-errors.c \

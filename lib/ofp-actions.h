@@ -238,12 +238,14 @@ struct ofpact_vlan_vid {
     struct ofpact ofpact;
     uint16_t vlan_vid;          /* 0...4095. */
     bool push_vlan_if_needed;   /* OpenFlow 1.0 semantics. */
+    bool flow_has_vlan;         /* Set by ofpacts_check(). */
 };
 
 struct ofpact_vlan_pcp {
     struct ofpact ofpact;
     uint8_t vlan_pcp;           /* 0...7. */
     bool push_vlan_if_needed;
+    bool flow_has_vlan;         /* Set by ofpacts_check(). */
 };
 
 /* OFPACT_PUSH_VLAN. */
