@@ -284,6 +284,18 @@ format_rule(const struct rule *rule, long long int now, struct ds *s)
     ds_put_char(s, '\n');
 }
 
+/* Higher priorities first, then older rules first. */
+static int
+compare_rules(const void *a_, const void *b_)
+{
+    const struct rule *const *a = a_;
+    const struct rule *const *b = b_;
+    if ((*a)->cr.priority != (*b)->cr.priority) {
+        return (*a)->cr.priority > (*b)->cr.priority ? -1 : 1;
+    }
+    return (*a)->seq < (*b)->seq ? -1 : (*a)->seq > (*b)->seq;
+}
+
 static void
 unixctl_bridge_dump_flows(struct unixctl_conn *conn, int argc,
                           const char *argv[], void *aux OVS_UNUSED)
@@ -296,10 +308,19 @@ unixctl_bridge_dump_flows(struct unixctl_conn *conn, int argc,
     struct ds s = DS_EMPTY_INITIALIZER;
     long long int now = time_msec();
     for (int i = 0; i < OFPROTO_N_TABLES; i++) {
+        const struct classifier *cls = &ofproto->tables[i].cls;
+        size_t n = 0;
+        const struct rule **rules = xmalloc(MAX(1, classifier_count(cls))
+                                            * sizeof *rules);
         const struct rule *rule;
-        CLS_FOR_EACH (rule, cr, &ofproto->tables[i].cls) {
-            format_rule(rule, now, &s);
+        CLS_FOR_EACH (rule, cr, cls) {
+            rules[n++] = rule;
         }
+        qsort(rules, n, sizeof *rules, compare_rules);
+        for (size_t j = 0; j < n; j++) {
+            format_rule(rules[j], now, &s);
+        }
+        free(rules);
     }
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);
@@ -464,7 +485,21 @@ format_trace_flow(const struct flow *flow, struct ds *s)
         WC_MASK_FIELD(wc, arp_tha);
     }
     match_normalize(&match);
+    size_t start = s->length;
     match_format(&match, OFP_DEFAULT_PRIORITY, s);
+
+    /* Upstream shows the second VLAN header of a tagged packet too. */
+    if (flow->vlans[0].tci & htons(VLAN_CFI)) {
+        const char *src = strstr(s->string + start, ",dl_src=");
+        if (src) {
+            size_t at = src - s->string;
+            char *rest = xstrdup(s->string + at);
+            s->length = at;
+            ds_put_format(s, ",vlan_tci1=0x%04"PRIx16"%s",
+                          ntohs(flow->vlans[1].tci), rest);
+            free(rest);
+        }
+    }
 }
 
 static void
@@ -483,7 +518,22 @@ format_megaflow(const struct flow *flow, const struct flow_wildcards *wc,
         }
     }
     match_zero_wildcarded_fields(&match);
+    size_t start = s->length;
     match_format(&match, OFP_DEFAULT_PRIORITY, s);
+
+    /* Upstream names the Ethernet packet type right after recirc_id. */
+    if (wc->masks.packet_type == OVS_BE32_MAX
+        && flow->packet_type == PT_ETH
+        && wc->masks.recirc_id
+        && !strncmp(s->string + start, "recirc_id=", 10)) {
+        const char *comma = strchr(s->string + start, ',');
+        size_t at = comma ? comma - s->string + 1 : s->length;
+        char *rest = xstrdup(s->string + at);
+        s->length = at;
+        ds_put_format(s, "%seth%s%s", comma ? "" : ",", *rest ? "," : "",
+                      rest);
+        free(rest);
+    }
 }
 
 /* Traces 'flow' (in_port an OpenFlow port of 'ofproto') into 's'. */

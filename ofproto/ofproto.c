@@ -639,6 +639,8 @@ rule_create(uint8_t table_id, const struct match *match, int priority,
     rule->ofpacts = ofpacts_len ? xmemdup(ofpacts, ofpacts_len) : NULL;
     rule->ofpacts_len = ofpacts_len;
     rule->created = rule->used = time_msec();
+    static uint64_t next_seq;
+    rule->seq = next_seq++;
     return rule;
 }
 
@@ -863,6 +865,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
         struct ukey *ukey = xzalloc(sizeof *ukey);
         ukey->ufid = *ufid;
         ukey->created = time_msec();
+        ukey->wc = *wc;
         hmap_insert(&backer->ukeys, &ukey->node,
                     hash_bytes(ufid, sizeof *ufid, 0));
     }
@@ -888,17 +891,13 @@ struct reval_op {
  * 'new_actions'. */
 static bool
 revalidate_flow(struct backer *backer, const struct dpif_flow *f,
+                const struct flow_wildcards *old_wc,
                 uint64_t n_packets, uint64_t n_bytes, bool full,
                 struct ofpbuf *new_actions, bool *modify)
 {
     struct flow flow;
     *modify = false;
     if (odp_flow_key_to_flow(f->key, f->key_len, &flow, NULL)
-        == ODP_FIT_ERROR) {
-        return true;
-    }
-    struct flow_wildcards old_wc;
-    if (odp_flow_key_to_mask(f->mask, f->mask_len, &old_wc, &flow, NULL)
         == ODP_FIT_ERROR) {
         return true;
     }
@@ -931,7 +930,7 @@ revalidate_flow(struct backer *backer, const struct dpif_flow *f,
     /* The old megaflow stays right only if it covers no packet the new
      * translation would tell apart: it must match at least every bit the
      * new one looks at. */
-    if (flow_wildcards_has_extra(&wc, &old_wc)) {
+    if (flow_wildcards_has_extra(&wc, old_wc)) {
         return true;
     }
     if (new_actions->size != f->actions_len
@@ -967,7 +966,9 @@ backer_revalidate(struct backer *backer, bool full)
             struct ukey *ukey = ukey_find(backer, &ufid);
             uint64_t dp = 0, db = 0;
             long long int created = now;
+            struct flow_wildcards old_wc;
             if (ukey) {
+                old_wc = ukey->wc;
                 if (f->stats.n_packets >= ukey->n_packets) {
                     dp = f->stats.n_packets - ukey->n_packets;
                     db = f->stats.n_bytes - ukey->n_bytes;
@@ -989,7 +990,7 @@ backer_revalidate(struct backer *backer, bool full)
             uint64_t stub[128];
             struct ofpbuf new_actions = OFPBUF_STUB_INITIALIZER(stub);
             if (!delete && (full || dp)) {
-                delete = revalidate_flow(backer, f, dp, db, full,
+                delete = revalidate_flow(backer, f, &old_wc, dp, db, full,
                                          &new_actions, &modify);
             }
             if (delete || modify) {
