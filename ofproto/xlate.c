@@ -123,9 +123,12 @@ bundle_includes_vlan(const struct bundle *b, int vlan)
     case PORT_VLAN_DOT1Q_TUNNEL:
         return vlan == b->vlan;
     case PORT_VLAN_TRUNK:
+        return vlan_in_bitmap(b->trunks, vlan);
     case PORT_VLAN_NATIVE_TAGGED:
     case PORT_VLAN_NATIVE_UNTAGGED:
-        return vlan == b->vlan || vlan_in_bitmap(b->trunks, vlan);
+        /* Untagged frames are the native VLAN's, so VLAN 0 has no place
+         * on a native port. */
+        return vlan == b->vlan || (vlan && vlan_in_bitmap(b->trunks, vlan));
     }
     return false;
 }
@@ -173,7 +176,7 @@ input_vlan(struct xlate_ctx *ctx, const struct bundle *in, int *vlan)
         }
         /* Fall through. */
     case PORT_VLAN_TRUNK:
-        if (!vlan_in_bitmap(in->trunks, vid)) {
+        if (vid != in->vlan && !vlan_in_bitmap(in->trunks, vid)) {
             trace_line(ctx, 1, ">>>> dropping VLAN %d packet received on "
                        "port %s not configured for trunking VLAN %d <<<<",
                        vid, in->name, vid);
@@ -205,7 +208,10 @@ output_normal(struct xlate_ctx *ctx, const struct bundle *in,
      * whole frame is the customer's, otherwise the outer tag is ours. */
     union flow_vlan_hdr saved[FLOW_MAX_VLAN_HEADERS];
     memcpy(saved, ctx->flow.vlans, sizeof saved);
-    ctx->wc->masks.vlans[0].tci = OVS_BE16_MAX;
+    if (in->vlan_mode != PORT_VLAN_DOT1Q_TUNNEL) {
+        /* The outer tag's PCP goes out with the packet. */
+        ctx->wc->masks.vlans[0].tci = OVS_BE16_MAX;
+    }
 
     union flow_vlan_hdr customer = in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL
                                    ? saved[0] : saved[1];
@@ -213,7 +219,7 @@ output_normal(struct xlate_ctx *ctx, const struct bundle *in,
                    ? 0 : saved[0].tci & htons(VLAN_PCP_MASK);
     ovs_be16 tpid = (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL
                      ? htons(in->qinq_ethtype)
-                     : saved[0].tci & htons(VLAN_CFI)
+                     : saved[0].tci & htons(VLAN_CFI) && saved[0].tpid
                      ? saved[0].tpid : htons(ETH_TYPE_VLAN_8021Q));
     if (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL) {
         if (out->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL) {
@@ -307,7 +313,7 @@ xlate_normal(struct xlate_ctx *ctx)
         return;
     }
     if (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL && in->cvlans) {
-        wc->masks.vlans[0].tci |= htons(VLAN_VID_MASK | VLAN_CFI);
+        wc->masks.vlans[0].tci = OVS_BE16_MAX;
     }
 
     if (eth_addr_is_bridge_reserved(flow->dl_dst)) {
