@@ -215,8 +215,11 @@ unixctl_fdb_add(struct unixctl_conn *conn, int argc OVS_UNUSED,
     }
 
     ovs_rwlock_wrlock(&ofproto->ml.rwlock);
-    bool ok = mac_learning_add_static(&ofproto->ml, mac, vlan, port->bundle,
-                                      NULL);
+    void *old_port = NULL;
+    mac_learning_add_static(&ofproto->ml, mac, vlan, port->bundle,
+                            &old_port);
+    const struct mac_entry *e = mac_learning_lookup(&ofproto->ml, mac, vlan);
+    bool ok = e && e->is_static;
     ovs_rwlock_unlock(&ofproto->ml.rwlock);
     if (!ok) {
         unixctl_command_reply_error(conn, "could not add static mac entry");
@@ -650,8 +653,10 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     }
     struct ofport *port = backer_get_port(backer, flow.in_port.odp_port);
     if (!port) {
-        unixctl_command_reply_error(conn, "no OpenFlow port for datapath "
-                                    "port");
+        char *msg = xasprintf("no OpenFlow port for datapath port %"PRIu32,
+                              flow.in_port.odp_port);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
         return;
     }
     flow.in_port.ofp_port = port->ofp_port;
@@ -701,6 +706,14 @@ unixctl_ofproto_trace(struct unixctl_conn *conn, int argc,
         free(msg);
         free(error);
         return;
+    }
+
+    /* The flow syntax leaves VLAN TPIDs zero; packets have 0x8100. */
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        union flow_vlan_hdr *v = &match.flow.vlans[i];
+        if (v->tci & htons(VLAN_CFI) && !v->tpid) {
+            v->tpid = htons(ETH_TYPE_VLAN_8021Q);
+        }
     }
 
     struct ds out = DS_EMPTY_INITIALIZER;
