@@ -624,8 +624,10 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     char *error = NULL;
 
     if (odp_flow_from_string(s, NULL, &key, NULL, &error)) {
-        unixctl_command_reply_error(conn, error ? error
-                                    : "Bad datapath flow syntax");
+        char *msg = xasprintf("syntax error at %s (or the bridge name was "
+                              "omitted)", s);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
         free(error);
         ofpbuf_uninit(&key);
         return;
@@ -667,11 +669,14 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     ds_destroy(&out);
 }
 
+/* ofproto/trace {[DP] ODP_FLOW | BRIDGE BR_FLOW} [OPTIONS...]: options
+ * (-generate, a packet) are accepted and ignored: tracing never changes
+ * the switch here. */
 static void
 unixctl_ofproto_trace(struct unixctl_conn *conn, int argc,
                       const char *argv[], void *aux OVS_UNUSED)
 {
-    if (argc == 2) {
+    if (argc == 2 || strchr(argv[1], '(')) {
         trace_odp_flow(conn, NULL, argv[1]);
         return;
     }

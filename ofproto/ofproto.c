@@ -36,7 +36,7 @@ static struct hmap backers = HMAP_INITIALIZER(&backers);
 static struct hmap all_ofprotos = HMAP_INITIALIZER(&all_ofprotos);
 
 static unsigned max_idle = 10000;       /* Msec. */
-static unsigned flow_limit = 200000;
+static unsigned flow_limit = 200000;   /* Under xlate_rwlock. */
 
 #define REVALIDATE_INTERVAL 500         /* Msec between flow dumps. */
 
@@ -624,7 +624,10 @@ ofproto_set_max_idle(unsigned max_idle_)
 void
 ofproto_set_flow_limit(unsigned limit)
 {
+    ofproto_init__();
+    ovs_rwlock_wrlock(&xlate_rwlock);
     flow_limit = limit ? limit : 200000;
+    ovs_rwlock_unlock(&xlate_rwlock);
 }
 
 /* Rules. */
@@ -851,6 +854,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
     };
     xin.flow.in_port.ofp_port = port->ofp_port;
     enum xlate_result r = xlate_actions(&xin, actions, wc, NULL);
+    unsigned limit = flow_limit;
     ovs_rwlock_unlock(&xlate_rwlock);
 
     if (r & XLATE_LEARNED) {
@@ -859,7 +863,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
 
     int error = 0;
     ovs_mutex_lock(&backer->ukey_mutex);
-    if (hmap_count(&backer->ukeys) >= flow_limit) {
+    if (hmap_count(&backer->ukeys) >= limit) {
         error = ENOSPC;
     } else if (ufid && !ukey_find(backer, ufid)) {
         struct ukey *ukey = xzalloc(sizeof *ukey);
