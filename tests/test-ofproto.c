@@ -301,7 +301,7 @@ parse_actions_cb(const char *actions, void *ofpacts_)
         .ofpacts = ofpacts,
         .usable_protocols = &usable,
     };
-    return ofpacts_parse_actions(actions, &pp);
+    return ofpacts_parse_instructions(actions, &pp);
 }
 
 static void
