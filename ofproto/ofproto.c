@@ -604,6 +604,17 @@ ofproto_set_flood_vlans(struct ofproto *ofproto,
     if (flood_vlans && bitmap_is_any_set(flood_vlans, 4096)) {
         copy = vlan_bitmap_clone(flood_vlans);
     }
+
+    /* bridge.c sets this on every reconfiguration: only a real change
+     * flushes the MAC table. */
+    size_t size = bitmap_n_longs(4096) * sizeof *copy;
+    if (copy ? ofproto->flood_vlans
+               && !memcmp(copy, ofproto->flood_vlans, size)
+             : !ofproto->flood_vlans) {
+        free(copy);
+        return;
+    }
+
     ovs_rwlock_wrlock(&xlate_rwlock);
     free(ofproto->flood_vlans);
     ofproto->flood_vlans = copy;
