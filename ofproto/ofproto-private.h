@@ -60,6 +60,7 @@ struct backer {
     /* Installed flows, by ufid, added in upcalls. */
     struct ovs_mutex ukey_mutex;
     struct hmap ukeys;          /* struct ukey. */
+    uint64_t dump_seq;          /* Number of the current flow dump. */
 };
 
 /* An OpenFlow port. */
@@ -103,6 +104,7 @@ struct rule {
     uint16_t idle_timeout;
     uint16_t hard_timeout;
     long long int created;      /* time_msec(). */
+    uint64_t seq;               /* Order of creation, for listing. */
     long long int used;         /* time_msec() of last hit, under
                                  * 'stats_mutex'. */
     uint64_t n_packets;         /* Under 'stats_mutex'. */
@@ -136,6 +138,8 @@ struct ukey {
     long long int created;
     uint64_t n_packets;         /* Datapath stats last credited. */
     uint64_t n_bytes;
+    uint64_t dump_seq;          /* Last dump that saw it. */
+    struct flow_wildcards wc;   /* Mask translation asked for. */
 };
 
 /* Every ofproto (by 'node') and every backer (by 'node'). */

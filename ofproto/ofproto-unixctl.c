@@ -215,8 +215,11 @@ unixctl_fdb_add(struct unixctl_conn *conn, int argc OVS_UNUSED,
     }
 
     ovs_rwlock_wrlock(&ofproto->ml.rwlock);
-    bool ok = mac_learning_add_static(&ofproto->ml, mac, vlan, port->bundle,
-                                      NULL);
+    void *old_port = NULL;
+    mac_learning_add_static(&ofproto->ml, mac, vlan, port->bundle,
+                            &old_port);
+    const struct mac_entry *e = mac_learning_lookup(&ofproto->ml, mac, vlan);
+    bool ok = e && e->is_static;
     ovs_rwlock_unlock(&ofproto->ml.rwlock);
     if (!ok) {
         unixctl_command_reply_error(conn, "could not add static mac entry");
@@ -284,6 +287,18 @@ format_rule(const struct rule *rule, long long int now, struct ds *s)
     ds_put_char(s, '\n');
 }
 
+/* Higher priorities first, then older rules first. */
+static int
+compare_rules(const void *a_, const void *b_)
+{
+    const struct rule *const *a = a_;
+    const struct rule *const *b = b_;
+    if ((*a)->cr.priority != (*b)->cr.priority) {
+        return (*a)->cr.priority > (*b)->cr.priority ? -1 : 1;
+    }
+    return (*a)->seq < (*b)->seq ? -1 : (*a)->seq > (*b)->seq;
+}
+
 static void
 unixctl_bridge_dump_flows(struct unixctl_conn *conn, int argc,
                           const char *argv[], void *aux OVS_UNUSED)
@@ -296,10 +311,19 @@ unixctl_bridge_dump_flows(struct unixctl_conn *conn, int argc,
     struct ds s = DS_EMPTY_INITIALIZER;
     long long int now = time_msec();
     for (int i = 0; i < OFPROTO_N_TABLES; i++) {
+        const struct classifier *cls = &ofproto->tables[i].cls;
+        size_t n = 0;
+        const struct rule **rules = xmalloc(MAX(1, classifier_count(cls))
+                                            * sizeof *rules);
         const struct rule *rule;
-        CLS_FOR_EACH (rule, cr, &ofproto->tables[i].cls) {
-            format_rule(rule, now, &s);
+        CLS_FOR_EACH (rule, cr, cls) {
+            rules[n++] = rule;
         }
+        qsort(rules, n, sizeof *rules, compare_rules);
+        for (size_t j = 0; j < n; j++) {
+            format_rule(rules[j], now, &s);
+        }
+        free(rules);
     }
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);
@@ -464,7 +488,21 @@ format_trace_flow(const struct flow *flow, struct ds *s)
         WC_MASK_FIELD(wc, arp_tha);
     }
     match_normalize(&match);
+    size_t start = s->length;
     match_format(&match, OFP_DEFAULT_PRIORITY, s);
+
+    /* Upstream shows the second VLAN header of a tagged packet too. */
+    if (flow->vlans[0].tci & htons(VLAN_CFI)) {
+        const char *src = strstr(s->string + start, ",dl_src=");
+        if (src) {
+            size_t at = src - s->string;
+            char *rest = xstrdup(s->string + at);
+            s->length = at;
+            ds_put_format(s, ",vlan_tci1=0x%04"PRIx16"%s",
+                          ntohs(flow->vlans[1].tci), rest);
+            free(rest);
+        }
+    }
 }
 
 static void
@@ -483,7 +521,22 @@ format_megaflow(const struct flow *flow, const struct flow_wildcards *wc,
         }
     }
     match_zero_wildcarded_fields(&match);
+    size_t start = s->length;
     match_format(&match, OFP_DEFAULT_PRIORITY, s);
+
+    /* Upstream names the Ethernet packet type right after recirc_id. */
+    if (wc->masks.packet_type == OVS_BE32_MAX
+        && flow->packet_type == PT_ETH
+        && wc->masks.recirc_id
+        && !strncmp(s->string + start, "recirc_id=", 10)) {
+        const char *comma = strchr(s->string + start, ',');
+        size_t at = comma ? comma - s->string + 1 : s->length;
+        char *rest = xstrdup(s->string + at);
+        s->length = at;
+        ds_put_format(s, "%seth%s%s", comma ? "" : ",", *rest ? "," : "",
+                      rest);
+        free(rest);
+    }
 }
 
 /* Traces 'flow' (in_port an OpenFlow port of 'ofproto') into 's'. */
@@ -571,8 +624,10 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     char *error = NULL;
 
     if (odp_flow_from_string(s, NULL, &key, NULL, &error)) {
-        unixctl_command_reply_error(conn, error ? error
-                                    : "Bad datapath flow syntax");
+        char *msg = xasprintf("syntax error at %s (or the bridge name was "
+                              "omitted)", s);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
         free(error);
         ofpbuf_uninit(&key);
         return;
@@ -600,8 +655,10 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     }
     struct ofport *port = backer_get_port(backer, flow.in_port.odp_port);
     if (!port) {
-        unixctl_command_reply_error(conn, "no OpenFlow port for datapath "
-                                    "port");
+        char *msg = xasprintf("no OpenFlow port for datapath port %"PRIu32,
+                              flow.in_port.odp_port);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
         return;
     }
     flow.in_port.ofp_port = port->ofp_port;
@@ -612,11 +669,14 @@ trace_odp_flow(struct unixctl_conn *conn, struct backer *backer,
     ds_destroy(&out);
 }
 
+/* ofproto/trace {[DP] ODP_FLOW | BRIDGE BR_FLOW} [OPTIONS...]: options
+ * (-generate, a packet) are accepted and ignored: tracing never changes
+ * the switch here. */
 static void
 unixctl_ofproto_trace(struct unixctl_conn *conn, int argc,
                       const char *argv[], void *aux OVS_UNUSED)
 {
-    if (argc == 2) {
+    if (argc == 2 || strchr(argv[1], '(')) {
         trace_odp_flow(conn, NULL, argv[1]);
         return;
     }
@@ -651,6 +711,14 @@ unixctl_ofproto_trace(struct unixctl_conn *conn, int argc,
         free(msg);
         free(error);
         return;
+    }
+
+    /* The flow syntax leaves VLAN TPIDs zero; packets have 0x8100. */
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        union flow_vlan_hdr *v = &match.flow.vlans[i];
+        if (v->tci & htons(VLAN_CFI) && !v->tpid) {
+            v->tpid = htons(ETH_TYPE_VLAN_8021Q);
+        }
     }
 
     struct ds out = DS_EMPTY_INITIALIZER;

@@ -36,7 +36,7 @@ static struct hmap backers = HMAP_INITIALIZER(&backers);
 static struct hmap all_ofprotos = HMAP_INITIALIZER(&all_ofprotos);
 
 static unsigned max_idle = 10000;       /* Msec. */
-static unsigned flow_limit = 200000;
+static unsigned flow_limit = 200000;   /* Under xlate_rwlock. */
 
 #define REVALIDATE_INTERVAL 500         /* Msec between flow dumps. */
 
@@ -604,6 +604,17 @@ ofproto_set_flood_vlans(struct ofproto *ofproto,
     if (flood_vlans && bitmap_is_any_set(flood_vlans, 4096)) {
         copy = vlan_bitmap_clone(flood_vlans);
     }
+
+    /* bridge.c sets this on every reconfiguration: only a real change
+     * flushes the MAC table. */
+    size_t size = bitmap_n_longs(4096) * sizeof *copy;
+    if (copy ? ofproto->flood_vlans
+               && !memcmp(copy, ofproto->flood_vlans, size)
+             : !ofproto->flood_vlans) {
+        free(copy);
+        return;
+    }
+
     ovs_rwlock_wrlock(&xlate_rwlock);
     free(ofproto->flood_vlans);
     ofproto->flood_vlans = copy;
@@ -624,7 +635,10 @@ ofproto_set_max_idle(unsigned max_idle_)
 void
 ofproto_set_flow_limit(unsigned limit)
 {
+    ofproto_init__();
+    ovs_rwlock_wrlock(&xlate_rwlock);
     flow_limit = limit ? limit : 200000;
+    ovs_rwlock_unlock(&xlate_rwlock);
 }
 
 /* Rules. */
@@ -639,6 +653,8 @@ rule_create(uint8_t table_id, const struct match *match, int priority,
     rule->ofpacts = ofpacts_len ? xmemdup(ofpacts, ofpacts_len) : NULL;
     rule->ofpacts_len = ofpacts_len;
     rule->created = rule->used = time_msec();
+    static uint64_t next_seq;
+    rule->seq = next_seq++;
     return rule;
 }
 
@@ -849,6 +865,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
     };
     xin.flow.in_port.ofp_port = port->ofp_port;
     enum xlate_result r = xlate_actions(&xin, actions, wc, NULL);
+    unsigned limit = flow_limit;
     ovs_rwlock_unlock(&xlate_rwlock);
 
     if (r & XLATE_LEARNED) {
@@ -857,12 +874,13 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
 
     int error = 0;
     ovs_mutex_lock(&backer->ukey_mutex);
-    if (hmap_count(&backer->ukeys) >= flow_limit) {
+    if (hmap_count(&backer->ukeys) >= limit) {
         error = ENOSPC;
     } else if (ufid && !ukey_find(backer, ufid)) {
         struct ukey *ukey = xzalloc(sizeof *ukey);
         ukey->ufid = *ufid;
         ukey->created = time_msec();
+        ukey->wc = *wc;
         hmap_insert(&backer->ukeys, &ukey->node,
                     hash_bytes(ufid, sizeof *ufid, 0));
     }
@@ -888,17 +906,13 @@ struct reval_op {
  * 'new_actions'. */
 static bool
 revalidate_flow(struct backer *backer, const struct dpif_flow *f,
+                const struct flow_wildcards *old_wc,
                 uint64_t n_packets, uint64_t n_bytes, bool full,
                 struct ofpbuf *new_actions, bool *modify)
 {
     struct flow flow;
     *modify = false;
     if (odp_flow_key_to_flow(f->key, f->key_len, &flow, NULL)
-        == ODP_FIT_ERROR) {
-        return true;
-    }
-    struct flow_wildcards old_wc;
-    if (odp_flow_key_to_mask(f->mask, f->mask_len, &old_wc, &flow, NULL)
         == ODP_FIT_ERROR) {
         return true;
     }
@@ -931,7 +945,7 @@ revalidate_flow(struct backer *backer, const struct dpif_flow *f,
     /* The old megaflow stays right only if it covers no packet the new
      * translation would tell apart: it must match at least every bit the
      * new one looks at. */
-    if (flow_wildcards_has_extra(&wc, &old_wc)) {
+    if (flow_wildcards_has_extra(&wc, old_wc)) {
         return true;
     }
     if (new_actions->size != f->actions_len
@@ -947,6 +961,7 @@ backer_revalidate(struct backer *backer, bool full)
     struct reval_op *ops = NULL;
     size_t n_ops = 0, allocated_ops = 0;
     long long int now = time_msec();
+    uint64_t dump_seq = ++backer->dump_seq;
 
     struct dpif_flow_dump *dump = dpif_flow_dump_create(backer->dpif,
                                                         false);
@@ -966,13 +981,16 @@ backer_revalidate(struct backer *backer, bool full)
             struct ukey *ukey = ukey_find(backer, &ufid);
             uint64_t dp = 0, db = 0;
             long long int created = now;
+            struct flow_wildcards old_wc;
             if (ukey) {
+                old_wc = ukey->wc;
                 if (f->stats.n_packets >= ukey->n_packets) {
                     dp = f->stats.n_packets - ukey->n_packets;
                     db = f->stats.n_bytes - ukey->n_bytes;
                 }
                 ukey->n_packets = f->stats.n_packets;
                 ukey->n_bytes = f->stats.n_bytes;
+                ukey->dump_seq = dump_seq;
                 created = ukey->created;
             }
             ovs_mutex_unlock(&backer->ukey_mutex);
@@ -987,7 +1005,7 @@ backer_revalidate(struct backer *backer, bool full)
             uint64_t stub[128];
             struct ofpbuf new_actions = OFPBUF_STUB_INITIALIZER(stub);
             if (!delete && (full || dp)) {
-                delete = revalidate_flow(backer, f, dp, db, full,
+                delete = revalidate_flow(backer, f, &old_wc, dp, db, full,
                                          &new_actions, &modify);
             }
             if (delete || modify) {
@@ -1007,7 +1025,21 @@ backer_revalidate(struct backer *backer, bool full)
         }
     }
     dpif_flow_dump_thread_destroy(thread);
-    dpif_flow_dump_destroy(dump);
+    int dump_error = dpif_flow_dump_destroy(dump);
+
+    /* Forget flows the datapath no longer has (deleted behind our back),
+     * except those installed while the dump ran. */
+    if (!dump_error) {
+        struct ukey *ukey;
+        ovs_mutex_lock(&backer->ukey_mutex);
+        HMAP_FOR_EACH_SAFE (ukey, node, &backer->ukeys) {
+            if (ukey->dump_seq != dump_seq && ukey->created < now) {
+                hmap_remove(&backer->ukeys, &ukey->node);
+                free(ukey);
+            }
+        }
+        ovs_mutex_unlock(&backer->ukey_mutex);
+    }
 
     for (size_t i = 0; i < n_ops; i++) {
         struct reval_op *op = &ops[i];

@@ -9,6 +9,7 @@
 #include "dynamic-string.h"
 #include "mac-learning.h"
 #include "match.h"
+#include "meta-flow.h"
 #include "odp-util.h"
 #include "ofp-actions.h"
 #include "ofp-port.h"
@@ -123,9 +124,12 @@ bundle_includes_vlan(const struct bundle *b, int vlan)
     case PORT_VLAN_DOT1Q_TUNNEL:
         return vlan == b->vlan;
     case PORT_VLAN_TRUNK:
+        return vlan_in_bitmap(b->trunks, vlan);
     case PORT_VLAN_NATIVE_TAGGED:
     case PORT_VLAN_NATIVE_UNTAGGED:
-        return vlan == b->vlan || vlan_in_bitmap(b->trunks, vlan);
+        /* Untagged frames are the native VLAN's, so VLAN 0 has no place
+         * on a native port. */
+        return vlan == b->vlan || (vlan && vlan_in_bitmap(b->trunks, vlan));
     }
     return false;
 }
@@ -173,7 +177,7 @@ input_vlan(struct xlate_ctx *ctx, const struct bundle *in, int *vlan)
         }
         /* Fall through. */
     case PORT_VLAN_TRUNK:
-        if (!vlan_in_bitmap(in->trunks, vid)) {
+        if (vid != in->vlan && !vlan_in_bitmap(in->trunks, vid)) {
             trace_line(ctx, 1, ">>>> dropping VLAN %d packet received on "
                        "port %s not configured for trunking VLAN %d <<<<",
                        vid, in->name, vid);
@@ -205,7 +209,10 @@ output_normal(struct xlate_ctx *ctx, const struct bundle *in,
      * whole frame is the customer's, otherwise the outer tag is ours. */
     union flow_vlan_hdr saved[FLOW_MAX_VLAN_HEADERS];
     memcpy(saved, ctx->flow.vlans, sizeof saved);
-    ctx->wc->masks.vlans[0].tci = OVS_BE16_MAX;
+    if (in->vlan_mode != PORT_VLAN_DOT1Q_TUNNEL) {
+        /* The outer tag's PCP goes out with the packet. */
+        ctx->wc->masks.vlans[0].tci = OVS_BE16_MAX;
+    }
 
     union flow_vlan_hdr customer = in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL
                                    ? saved[0] : saved[1];
@@ -213,7 +220,7 @@ output_normal(struct xlate_ctx *ctx, const struct bundle *in,
                    ? 0 : saved[0].tci & htons(VLAN_PCP_MASK);
     ovs_be16 tpid = (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL
                      ? htons(in->qinq_ethtype)
-                     : saved[0].tci & htons(VLAN_CFI)
+                     : saved[0].tci & htons(VLAN_CFI) && saved[0].tpid
                      ? saved[0].tpid : htons(ETH_TYPE_VLAN_8021Q));
     if (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL) {
         if (out->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL) {
@@ -307,7 +314,7 @@ xlate_normal(struct xlate_ctx *ctx)
         return;
     }
     if (in->vlan_mode == PORT_VLAN_DOT1Q_TUNNEL && in->cvlans) {
-        wc->masks.vlans[0].tci |= htons(VLAN_VID_MASK | VLAN_CFI);
+        wc->masks.vlans[0].tci = OVS_BE16_MAX;
     }
 
     if (eth_addr_is_bridge_reserved(flow->dl_dst)) {
@@ -424,6 +431,190 @@ xlate_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *r,
     ctx->flow.in_port.ofp_port = saved;
 }
 
+/* Header changes.  They edit 'ctx->flow'; the datapath sees them at the
+ * next output, when commit_odp_actions() turns the difference from
+ * 'ctx->base' into set and push/pop actions (and un-wildcards what those
+ * depend on). */
+
+/* Does the packet have field 'mf' (its prerequisites hold)?  The fields
+ * the answer depends on become part of the megaflow. */
+static bool
+field_applies(struct xlate_ctx *ctx, const struct mf_field *mf)
+{
+    struct match m;
+
+    m.flow = ctx->flow;
+    flow_wildcards_init_exact(&m.wc);
+    WC_MASK_FIELD(ctx->wc, dl_type);
+    if (is_ip_any(&ctx->flow)) {
+        WC_MASK_FIELD(ctx->wc, nw_proto);
+    }
+    return mf_are_match_prereqs_ok(mf, &m);
+}
+
+static void
+set_field(struct xlate_ctx *ctx, const struct ofpact_set_field *sf)
+{
+    const struct mf_field *mf = sf->field;
+    if (!field_applies(ctx, mf)) {
+        return;
+    }
+    if ((mf->id == MFF_VLAN_VID || mf->id == MFF_VLAN_PCP
+         || mf->id == MFF_VLAN_TCI || mf->id == MFF_DL_VLAN
+         || mf->id == MFF_DL_VLAN_PCP)
+        && !(ctx->flow.vlans[0].tci & htons(VLAN_CFI))) {
+        /* No VLAN header to change. */
+        ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+        return;
+    }
+
+    union mf_value value;
+    mf_get_value(mf, &ctx->flow, &value);
+    for (size_t i = 0; i < mf->n_bytes; i++) {
+        value.b[i] = (value.b[i] & ~sf->mask.b[i])
+                     | (sf->value.b[i] & sf->mask.b[i]);
+    }
+    mf_set_flow_value(mf, &value, &ctx->flow);
+}
+
+static void
+push_vlan(struct xlate_ctx *ctx, ovs_be16 tpid)
+{
+    memmove(&ctx->flow.vlans[1], &ctx->flow.vlans[0],
+            (FLOW_MAX_VLAN_HEADERS - 1) * sizeof ctx->flow.vlans[0]);
+    ctx->flow.vlans[0].tpid = tpid;
+    ctx->flow.vlans[0].tci = htons(VLAN_CFI);
+}
+
+static void
+pop_vlan(struct xlate_ctx *ctx)
+{
+    ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+    memmove(&ctx->flow.vlans[0], &ctx->flow.vlans[1],
+            (FLOW_MAX_VLAN_HEADERS - 1) * sizeof ctx->flow.vlans[0]);
+    memset(&ctx->flow.vlans[FLOW_MAX_VLAN_HEADERS - 1], 0,
+           sizeof ctx->flow.vlans[0]);
+}
+
+/* mod_vlan_vid and mod_vlan_pcp: push a tag first if there is none and
+ * the action says so (OpenFlow 1.0 semantics). */
+static bool
+ensure_vlan(struct xlate_ctx *ctx, bool push_if_needed)
+{
+    ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+    if (ctx->flow.vlans[0].tci & htons(VLAN_CFI)) {
+        return true;
+    }
+    if (!push_if_needed) {
+        return false;
+    }
+    push_vlan(ctx, htons(ETH_TYPE_VLAN_8021Q));
+    return true;
+}
+
+/* Applies header-changing action 'a'; returns false if 'a' is not one. */
+static bool
+xlate_set_action(struct xlate_ctx *ctx, const struct ofpact *a)
+{
+    struct flow *flow = &ctx->flow;
+
+    switch (a->type) {
+    case OFPACT_SET_FIELD:
+        set_field(ctx, (const struct ofpact_set_field *) a);
+        return true;
+
+    case OFPACT_SET_VLAN_VID: {
+        const struct ofpact_vlan_vid *v = (const void *) a;
+        if (ensure_vlan(ctx, v->push_vlan_if_needed)) {
+            flow->vlans[0].tci &= ~htons(VLAN_VID_MASK);
+            flow->vlans[0].tci |= htons(v->vlan_vid & VLAN_VID_MASK);
+        }
+        return true;
+    }
+
+    case OFPACT_SET_VLAN_PCP: {
+        const struct ofpact_vlan_pcp *v = (const void *) a;
+        if (ensure_vlan(ctx, v->push_vlan_if_needed)) {
+            flow->vlans[0].tci &= ~htons(VLAN_PCP_MASK);
+            flow->vlans[0].tci |= htons((v->vlan_pcp << VLAN_PCP_SHIFT)
+                                        & VLAN_PCP_MASK);
+        }
+        return true;
+    }
+
+    case OFPACT_STRIP_VLAN:
+        pop_vlan(ctx);
+        return true;
+
+    case OFPACT_PUSH_VLAN:
+        push_vlan(ctx, ((const struct ofpact_push_vlan *) a)->ethertype);
+        return true;
+
+    case OFPACT_SET_ETH_SRC:
+        flow->dl_src = ((const struct ofpact_mac *) a)->mac;
+        return true;
+
+    case OFPACT_SET_ETH_DST:
+        flow->dl_dst = ((const struct ofpact_mac *) a)->mac;
+        return true;
+
+    case OFPACT_SET_IPV4_SRC:
+    case OFPACT_SET_IPV4_DST:
+        if (is_ipv4(flow)) {
+            ovs_be32 ip = ((const struct ofpact_ipv4 *) a)->ipv4;
+            if (a->type == OFPACT_SET_IPV4_SRC) {
+                flow->nw_src = ip;
+            } else {
+                flow->nw_dst = ip;
+            }
+        }
+        return true;
+
+    case OFPACT_SET_IP_DSCP:
+        if (is_ip_any(flow)) {
+            flow->nw_tos &= ~0xfc;
+            flow->nw_tos |= ((const struct ofpact_dscp *) a)->dscp & 0xfc;
+        }
+        return true;
+
+    case OFPACT_SET_IP_TTL:
+        if (is_ip_any(flow)) {
+            flow->nw_ttl = ((const struct ofpact_ip_ttl *) a)->ttl;
+        }
+        return true;
+
+    case OFPACT_DEC_TTL:
+        if (is_ip_any(flow)) {
+            WC_MASK_FIELD(ctx->wc, nw_ttl);
+            if (flow->nw_ttl > 1) {
+                flow->nw_ttl--;
+            } else {
+                trace_line(ctx, 1, ">> TTL exceeded, dropping");
+                ctx->exit = true;
+            }
+        }
+        return true;
+
+    case OFPACT_SET_L4_SRC_PORT:
+    case OFPACT_SET_L4_DST_PORT:
+        if (is_ip_any(flow)) {
+            WC_MASK_FIELD(ctx->wc, nw_proto);
+        }
+        if (is_tcp(flow) || is_udp(flow) || is_sctp(flow)) {
+            ovs_be16 port = htons(((const struct ofpact_l4_port *) a)->port);
+            if (a->type == OFPACT_SET_L4_SRC_PORT) {
+                flow->tp_src = port;
+            } else {
+                flow->tp_dst = port;
+            }
+        }
+        return true;
+
+    default:
+        return false;
+    }
+}
+
 static void
 xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
               size_t ofpacts_len, uint8_t table_id)
@@ -451,12 +642,22 @@ xlate_ofpacts(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
                            ofpact_next(a) >= ofpact_end(ofpacts,
                                                         ofpacts_len));
             break;
+        case OFPACT_GOTO_TABLE:
+            xlate_resubmit(ctx, &(struct ofpact_resubmit) {
+                               .in_port = OFPP_IN_PORT,
+                               .table_id = ((const struct ofpact_goto_table *)
+                                            a)->table_id },
+                           table_id, true);
+            break;
         case OFPACT_EXIT:
             ctx->exit = true;
             break;
         case OFPACT_NOTE:
             break;
         default:
+            if (xlate_set_action(ctx, a)) {
+                break;
+            }
             trace_line(ctx, 1, ">> action not supported by this "
                        "datapath translation, dropping");
             ctx->exit = true;

@@ -91,6 +91,7 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
 	tests/ofp-match-flows.txt \
+	tests/ofproto-vlan-matrix.txt \
 	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py \

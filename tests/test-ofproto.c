@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bitmap.h"
+#include "dpctl.h"
 #include "dpif.h"
 #include "dynamic-string.h"
 #include "fatal-signal.h"
@@ -300,7 +301,7 @@ parse_actions_cb(const char *actions, void *ofpacts_)
         .ofpacts = ofpacts,
         .usable_protocols = &usable,
     };
-    return ofpacts_parse_actions(actions, &pp);
+    return ofpacts_parse_instructions(actions, &pp);
 }
 
 static void
@@ -421,6 +422,7 @@ test_ofproto_switch(int argc OVS_UNUSED, char *argv[])
         ovs_fatal(error, "%s: could not create unixctl server", argv[1]);
     }
     ofproto_init();
+    dpctl_unixctl_register();
     unixctl_command_register("test/add-br", "BR", 1, 1, cmd_add_br, NULL);
     unixctl_command_register("test/add-port", "BR PORT [OFPORT] [K=V...]",
                              2, INT_MAX, cmd_add_port, NULL);
