@@ -45,6 +45,7 @@ main(int argc, char *argv[])
 {
     struct unixctl_server *unixctl;
     char *unixctl_path = NULL;
+    bool detached = false;
     char *remote;
     int retval;
 
@@ -80,8 +81,10 @@ main(int argc, char *argv[])
         bridge_run();
         unixctl_server_run(unixctl);
         netdev_run();
-        if (bridge_is_configured()) {
+        if (!detached && bridge_is_configured()) {
+            /* Only now may "ovs-vswitchd --detach" return. */
             daemonize_complete();
+            detached = true;
         }
 
         bridge_wait();
