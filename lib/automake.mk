@@ -20,6 +20,12 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/dp-packet.h \
 	lib/dpcls.c \
 	lib/dpcls.h \
+	lib/dpctl.c \
+	lib/dpctl.h \
+	lib/dpif-netdev.c \
+	lib/dpif-provider.h \
+	lib/dpif.c \
+	lib/dpif.h \
 	lib/dynamic-string.c \
 	lib/dynamic-string.h \
 	lib/emc.c \
@@ -60,6 +66,13 @@ lib_libopenvswitch_la_SOURCES = \
 	lib/netlink.h \
 	lib/nx-match.c \
 	lib/nx-match.h \
+	lib/odp-execute.c \
+	lib/odp-execute.h \
+	lib/odp-util.c \
+	lib/odp-util.h \
+	lib/ofp-actions-names.inc \
+	lib/ofp-actions.c \
+	lib/ofp-actions.h \
 	lib/ofp-errors.c \
 	lib/ofp-errors.def \
 	lib/ofp-errors.h \

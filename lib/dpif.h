@@ -52,6 +52,18 @@ int dp_enumerate_names(const char *type, struct sset *names);
 const char *dpif_normalize_type(const char *); /* "" -> "system". */
 int dp_parse_name(const char *datapath_name, char **name, char **type);
 
+/* Registers the "dummy" datapath type (dpif-netdev's code, dummy devices
+ * for its own port; ovs-vswitchd --enable-dummy).  With OVERRIDE, type
+ * "system" is a dummy datapath too (--enable-dummy=override). */
+void dpif_dummy_register(bool override);
+
+/* The netdev type to open for an interface of type PORT_TYPE in a
+ * datapath of type DATAPATH_TYPE: "internal" becomes "tap" in a "netdev"
+ * datapath and "dummy-internal" in a dummy one; other types are
+ * returned unchanged. */
+const char *dpif_port_open_type(const char *datapath_type,
+                                const char *port_type);
+
 int dpif_open(const char *name, const char *type, struct dpif **);
 int dpif_create(const char *name, const char *type, struct dpif **);
 int dpif_create_and_open(const char *name, const char *type, struct dpif **);
@@ -127,6 +139,9 @@ enum dpif_flow_put_flags {
  * PMD_ID_NULL for "every thread" / "don't care".  'stats' may be NULL;
  * for a modify or delete it gets the old flow's stats. */
 #define PMD_ID_NULL UINT32_MAX
+/* The pmd_id of flows of the ports the main thread polls (dpif_run()),
+ * upstream's "main thread" in dpctl/dump-flows. */
+#define NON_PMD_CORE_ID (UINT32_MAX - 1)
 int dpif_flow_put(struct dpif *, enum dpif_flow_put_flags,
                   const struct nlattr *key, size_t key_len,
                   const struct nlattr *mask, size_t mask_len,
@@ -147,8 +162,10 @@ struct dpif_flow {
     size_t actions_len;
     ovs_u128 ufid;
     bool ufid_present;
-    unsigned pmd_id;
+    unsigned pmd_id;            /* Thread's core, or NON_PMD_CORE_ID. */
     struct dpif_flow_stats stats;
+    const char *dp_extra_info;  /* For dump-flows -m, or NULL; valid as
+                                 * long as the attributes. */
 };
 /* Looks up the flow with 'key' (or 'ufid'); 'buf' holds the returned
  * attributes. */

@@ -29,6 +29,22 @@ struct nlattr;
 struct ofpbuf;
 struct shash;
 
+/* Actions that only the userspace datapath knows, numbered after the
+ * kernel's OVS_ACTION_ATTR_DEC_TTL as upstream numbers them.  They never
+ * reach a kernel.  ODP_ACTION_ATTR_DROP carries a u32 reason (0 for an
+ * explicit drop), TUNNEL_POP a u32 port, LB_OUTPUT a u32 bond id. */
+enum {
+    ODP_ACTION_ATTR_TUNNEL_PUSH = 24,
+    ODP_ACTION_ATTR_TUNNEL_POP = 25,
+    ODP_ACTION_ATTR_LB_OUTPUT = 26,
+    ODP_ACTION_ATTR_DROP = 27,
+};
+
+/* Bytes of userdata that odp_actions_from_string() gives a userspace
+ * action written without one (the size of upstream's user action
+ * cookie). */
+#define ODP_USERSPACE_COOKIE_SIZE 48
+
 /* How well a Netlink key matched what this code understands, as in
  * upstream: PERFECT, TOO_MUCH (the key has attributes we do not model),
  * TOO_LITTLE (expected attributes missing), ERROR (malformed). */
@@ -68,6 +84,9 @@ enum odp_key_fitness odp_flow_key_to_mask(const struct nlattr *mask,
  * "ufid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
 void odp_flow_key_hash(const void *key, size_t key_len, ovs_u128 *ufid);
 void odp_format_ufid(const ovs_u128 *ufid, struct ds *);
+/* odp_ufid_from_string() returns the number of characters of a leading
+ * "ufid:..." it parsed into '*ufid', 0 if 's' does not start with "ufid:",
+ * or -EINVAL if what follows "ufid:" is not a UFID. */
 int odp_ufid_from_string(const char *s, ovs_u128 *ufid);
 
 /* Port number to name maps used when formatting ("in_port(br0)"). */
@@ -98,7 +117,10 @@ void format_odp_actions(struct ds *, const struct nlattr *actions,
 int odp_actions_from_string(const char *s, const struct shash *port_names,
                             struct ofpbuf *odp_actions);
 
-/* Building actions. */
+/* Building actions.  odp_put_userspace_action() writes 'userdata'
+ * zero-padded to at least 8 bytes (as upstream) and returns the offset
+ * of the userdata in 'odp_actions' (0 if none), for callers that fill it
+ * in later. */
 void odp_put_output_action(struct ofpbuf *odp_actions, odp_port_t);
 size_t odp_put_userspace_action(uint32_t pid, const void *userdata,
                                 size_t userdata_size,

@@ -104,6 +104,29 @@ void ofproto_set_flood_vlans(struct ofproto *,
 void ofproto_set_max_idle(unsigned max_idle);
 void ofproto_set_flow_limit(unsigned limit);
 
+/* OpenFlow tables (255 of them; 254 is the hidden internal table).
+ * ofproto_add_flow() adds a rule, replacing one with the same match and
+ * priority in 'table_id'; the actions are copied.  ofproto_delete_flow()
+ * removes the rule with exactly that match and priority (ENOENT if
+ * none); ofproto_flush_flows() removes every rule except the hidden ones
+ * and puts back table 0's default "priority=0 actions=NORMAL".  Each
+ * change makes installed datapath flows revalidate. */
+struct match;
+struct ofpact;
+int ofproto_add_flow(struct ofproto *, uint8_t table_id,
+                     const struct match *, int priority,
+                     const struct ofpact *ofpacts, size_t ofpacts_len);
+int ofproto_delete_flow(struct ofproto *, uint8_t table_id,
+                        const struct match *, int priority);
+void ofproto_flush_flows(struct ofproto *);
+/* Rule statistics of the rule with exactly this match and priority. */
+int ofproto_get_flow_stats(const struct ofproto *, uint8_t table_id,
+                           const struct match *, int priority,
+                           uint64_t *n_packets, uint64_t *n_bytes);
+
+/* Finds the bridge named 'name'. */
+struct ofproto *ofproto_lookup(const char *name);
+
 /* Statistics for the database. */
 int ofproto_port_get_stats(const struct ofproto *, ofp_port_t,
                            struct netdev_stats *);

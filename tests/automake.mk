@@ -9,6 +9,7 @@ tests_ovstest_SOURCES = \
 	tests/test-coverage.c \
 	tests/test-daemon.c \
 	tests/test-dirs.c \
+	tests/test-dpif.c \
 	tests/test-dynamic-string.c \
 	tests/test-flow.c \
 	tests/test-hmap.c \
@@ -17,9 +18,12 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
+	tests/test-odp.c \
 	tests/test-netdev.c \
+	tests/test-ofp-actions.c \
 	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
+	tests/test-ofproto.c \
 	tests/test-ovs-thread.c \
 	tests/test-ovsdb-cond.c \
 	tests/test-ovsdb-crash.c \
@@ -49,8 +53,9 @@ tests_ovstest_SOURCES = \
 	tests/test-vlog.c
 nodist_tests_ovstest_SOURCES = tests/idltest.c tests/idltest.h
 tests_ovstest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ovsdb \
-	-I$(top_builddir)/tests -I$(top_builddir)
-tests_ovstest_LDADD = ovsdb/libovsdb.la lib/libopenvswitch.la
+	-I$(top_builddir)/tests -I$(top_builddir) -I$(top_srcdir)
+tests_ovstest_LDADD = ofproto/libofproto.la ovsdb/libovsdb.la \
+	lib/libopenvswitch.la
 
 # The test schema's generated C interface, for tests/test-ovsdb-idl.c.
 BUILT_SOURCES += tests/idltest.h
@@ -76,10 +81,17 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/odp-actions.expected \
+	tests/odp-actions.txt \
+	tests/odp-keys.expected \
+	tests/odp-keys.txt \
+	tests/odp-packets.expected \
+	tests/odp-packets.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
 	tests/ofp-match-flows.txt \
+	tests/ofproto-vlan-matrix.txt \
 	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py \
@@ -88,10 +100,13 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/classifier.at \
 	tests/daemon.at \
+	tests/dpif-netdev.at \
 	tests/flow.at \
 	tests/json.at \
 	tests/netdev.at \
+	tests/odp.at \
 	tests/ofp-match.at \
+	tests/ofproto.at \
 	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \
 	tests/ovsdb-condition.at \
@@ -104,6 +119,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-tool.at \
 	tests/schemas.at \
 	tests/style.at \
+	tests/vswitchd.at \
 	tests/vtep-ctl.at
 
 # "make check" runs everything; TESTSUITEFLAGS passes options and patterns,
