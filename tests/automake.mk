@@ -77,6 +77,10 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/ofp-actions-bad.expected \
+	tests/ofp-actions-bad.txt \
+	tests/ofp-actions-flows.expected \
+	tests/ofp-actions-flows.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
@@ -92,6 +96,7 @@ TESTSUITE_AT = \
 	tests/flow.at \
 	tests/json.at \
 	tests/netdev.at \
+	tests/ofp-actions.at \
 	tests/ofp-match.at \
 	tests/ovs-vsctl.at \
 	tests/ovsdb-client.at \
