@@ -3085,30 +3085,30 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
     struct encode_ctx c = { .out = openflow, .version = version };
     size_t start = openflow->size;
     const struct ofpact *a;
-    size_t apply_len = 0;
+    bool any_apply = false;
     uint8_t *p;
 
     if (version == OFP10_VERSION) {
         return ofpacts_put_openflow_actions(ofpacts, len, openflow, version);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (is_instruction(a->type)) {
-            break;
-        }
-        apply_len = (const uint8_t *) ofpact_next(a)
-                    - (const uint8_t *) ofpacts;
-    }
-    OFPACT_FOR_EACH (a, ofpacts, len) {
         if (a->type == OFPACT_METER && version >= OFP13_VERSION) {
             p = put_std(openflow, OFPIT13_METER, 8);
             put_be32(p + 4, ofpact_get_METER(a)->meter_id);
         }
+        any_apply |= !is_instruction(a->type);
     }
-    if (apply_len) {
+    if (any_apply) {
         size_t ofs = openflow->size;
 
+        /* The apply-actions instruction: every action that is not an
+         * instruction, in order. */
         put_std(openflow, OFPIT11_APPLY_ACTIONS, 8);
-        encode_list(ofpacts, apply_len, &c);
+        OFPACT_FOR_EACH (a, ofpacts, len) {
+            if (!is_instruction(a->type)) {
+                encode_action(a, &c);
+            }
+        }
         put_be16((uint8_t *) openflow->data + ofs + 2, openflow->size - ofs);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {

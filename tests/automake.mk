@@ -18,8 +18,8 @@ tests_ovstest_SOURCES = \
 	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-mac-learning.c \
-	tests/test-odp.c \
 	tests/test-netdev.c \
+	tests/test-odp.c \
 	tests/test-ofp-actions.c \
 	tests/test-ofp-match.c \
 	tests/test-ofpbuf.c \
@@ -87,6 +87,10 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/odp-keys.txt \
 	tests/odp-packets.expected \
 	tests/odp-packets.txt \
+	tests/ofp-actions-bad.expected \
+	tests/ofp-actions-bad.txt \
+	tests/ofp-actions-flows.expected \
+	tests/ofp-actions-flows.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
@@ -105,6 +109,7 @@ TESTSUITE_AT = \
 	tests/json.at \
 	tests/netdev.at \
 	tests/odp.at \
+	tests/ofp-actions.at \
 	tests/ofp-match.at \
 	tests/ofproto.at \
 	tests/ovs-vsctl.at \
