@@ -108,9 +108,10 @@ switch_up() {
     VS=("${vsctl[$side]}" --db=unix:"$dir/db.sock")
     AC=("${appctl[$side]}" -t "$dir/ovs-vswitchd.ctl")
     "${VS[@]}" --no-wait init
-    ip netns exec "$nss" "${vswitchd[$side]}" unix:"$dir/db.sock" --pidfile="$dir/ovs-vswitchd.pid" \
-        --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" \
-        --detach --no-chdir
+    ip netns exec "$nss" "${vswitchd[$side]}" \
+        --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" \
+        --log-file="$dir/ovs-vswitchd.log" --detach --no-chdir \
+        unix:"$dir/db.sock"
     SW_PID=$(cat "$dir/ovs-vswitchd.pid")
     started+=("$SW_PID")
     "${VS[@]}" --timeout=30 add-br br0 -- set bridge br0 datapath_type=netdev \
