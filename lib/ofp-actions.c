@@ -2108,7 +2108,7 @@ enum {
     OFPAT11_PUSH_VLAN = 17, OFPAT11_POP_VLAN = 18, OFPAT11_PUSH_MPLS = 19,
     OFPAT11_POP_MPLS = 20, OFPAT11_SET_QUEUE = 21, OFPAT11_GROUP = 22,
     OFPAT11_SET_NW_TTL = 23, OFPAT11_DEC_NW_TTL = 24,
-    OFPAT12_SET_FIELD = 25
+    OFPAT12_SET_FIELD = 25, OFPAT15_COPY_FIELD = 28, OFPAT15_METER = 29
 };
 
 #define OFPAT_VENDOR 0xffff
@@ -2255,6 +2255,55 @@ put_oxm(struct ofpbuf *out, const struct mf_field *mf,
     if (mask) {
         ofpbuf_put(out, mask, mf->n_bytes);
     }
+}
+
+/* Appends MF's OXM header for VERSION, without mask, to OUT. */
+static void
+put_oxm_header(struct ofpbuf *out, const struct mf_field *mf,
+               enum ofp_version version)
+{
+    const struct mf_header *h = mf_oxm_header(mf, version);
+
+    if (!h->present) {
+        h = mf->oxm[1].header.present ? &mf->oxm[1].header
+                                      : &mf->oxm[0].header;
+    }
+    bool exp = h->class == OXM_EXP;
+    uint8_t *p = ofpbuf_put_uninit(out, exp ? 8 : 4);
+
+    put_be32(p, ((uint32_t) h->class << 16) | (h->field << 9)
+             | ((exp ? 4 : 0) + mf->n_bytes));
+    if (exp) {
+        put_be32(p + 4, h->experimenter);
+    }
+}
+
+/* Pulls an OXM header (no mask) from *P, with *LEN bytes left, into *MF. */
+static enum ofperr
+pull_oxm_header(const uint8_t **p, size_t *len, const struct mf_field **mf)
+{
+    uint32_t header, experimenter = 0;
+    size_t hlen = 4;
+
+    if (*len < 4) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    header = get_be32(*p);
+    if (header >> 16 == OXM_EXP) {
+        if (*len < 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        experimenter = get_be32(*p + 4);
+        hlen = 8;
+    }
+    *mf = mf_from_header(header >> 16, (header >> 9) & 0x7f, experimenter);
+    if (!*mf || header & 0x100
+        || (header & 0xff) != (*mf)->n_bytes + (hlen - 4)) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    *p += hlen;
+    *len -= hlen;
+    return 0;
 }
 
 /* Pulls an OXM TLV from P (LEN bytes available).  Returns 0 or an error;
@@ -2823,6 +2872,20 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_REG_MOVE: {
         const struct ofpact_reg_move *m = ofpact_get_REG_MOVE(a);
 
+        if (c->version >= OFP15_VERSION) {
+            size_t start = c->out->size;
+
+            p = put_std(c->out, OFPAT15_COPY_FIELD, 12);
+            put_be16(p + 4, m->src.n_bits);
+            put_be16(p + 6, m->src.ofs);
+            put_be16(p + 8, m->dst.ofs);
+            put_oxm_header(c->out, m->src.field, c->version);
+            put_oxm_header(c->out, m->dst.field, c->version);
+            ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+            put_be16((uint8_t *) c->out->data + start + 2,
+                     c->out->size - start);
+            break;
+        }
         p = put_nx(c->out, NXAST_REG_MOVE, 24);
         put_be16(p + 10, m->src.n_bits);
         put_be16(p + 12, m->src.ofs);
@@ -3092,11 +3155,14 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
         return ofpacts_put_openflow_actions(ofpacts, len, openflow, version);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (a->type == OFPACT_METER && version >= OFP13_VERSION) {
+        if (a->type == OFPACT_METER && version >= OFP13_VERSION
+            && version < OFP15_VERSION) {
             p = put_std(openflow, OFPIT13_METER, 8);
             put_be32(p + 4, ofpact_get_METER(a)->meter_id);
         }
-        any_apply |= !is_instruction(a->type);
+        any_apply |= (!is_instruction(a->type)
+                      || (a->type == OFPACT_METER
+                          && version >= OFP15_VERSION));
     }
     if (any_apply) {
         size_t ofs = openflow->size;
@@ -3105,7 +3171,11 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
          * instruction, in order. */
         put_std(openflow, OFPIT11_APPLY_ACTIONS, 8);
         OFPACT_FOR_EACH (a, ofpacts, len) {
-            if (!is_instruction(a->type)) {
+            if (a->type == OFPACT_METER && version >= OFP15_VERSION) {
+                /* OpenFlow 1.5 made the meter an action. */
+                p = put_std(openflow, OFPAT15_METER, 8);
+                put_be32(p + 4, ofpact_get_METER(a)->meter_id);
+            } else if (!is_instruction(a->type)) {
                 encode_action(a, &c);
             }
         }
@@ -3393,6 +3463,10 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         struct mf_subfield src, dst;
         enum ofperr error;
 
+        if (c->version >= OFP15_VERSION) {
+            /* OpenFlow 1.5 has its own copy_field action. */
+            return OFPERR_OFPBAC_BAD_VENDOR_TYPE;
+        }
         NX_LEN(24);
         unsigned int n_bits = get_be16(p + 10);
         error = decode_subfield(get_be32(p + 16), get_be16(p + 12), n_bits,
@@ -3776,6 +3850,43 @@ decode_of10(const uint8_t *p, size_t len, uint16_t type,
 }
 
 static enum ofperr
+decode_copy_field(const uint8_t *p, size_t len, struct decode_ctx *c)
+{
+    const struct mf_field *src_mf, *dst_mf;
+    struct mf_subfield src, dst;
+    const uint8_t *q = p + 12;
+    size_t left = len - 12;
+    enum ofperr error;
+
+    if (len < 16) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    error = pull_oxm_header(&q, &left, &src_mf);
+    if (!error) {
+        error = pull_oxm_header(&q, &left, &dst_mf);
+    }
+    if (error) {
+        return error;
+    }
+    if (left >= 8) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    src.field = src_mf;
+    src.n_bits = dst.n_bits = get_be16(p + 4);
+    src.ofs = get_be16(p + 6);
+    dst.field = dst_mf;
+    dst.ofs = get_be16(p + 8);
+    if (!src.n_bits || src.ofs + src.n_bits > src_mf->n_bits
+        || dst.ofs + dst.n_bits > dst_mf->n_bits) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    struct ofpact_reg_move *m = ofpact_put_REG_MOVE(c->ofpacts);
+    m->src = src;
+    m->dst = dst;
+    return 0;
+}
+
+static enum ofperr
 decode_of11(const uint8_t *p, size_t len, uint16_t type,
             struct decode_ctx *c)
 {
@@ -3793,6 +3904,16 @@ decode_of11(const uint8_t *p, size_t len, uint16_t type,
     }
     if (type == OFPAT12_SET_FIELD && !of11) {
         return decode_set_field(p, len, c, RAW_OF12_SET_FIELD, 4);
+    }
+    if (type == OFPAT15_COPY_FIELD && c->version >= OFP15_VERSION) {
+        return decode_copy_field(p, len, c);
+    }
+    if (type == OFPAT15_METER && c->version >= OFP15_VERSION) {
+        if (len != 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        ofpact_put_METER(c->ofpacts)->meter_id = get_be32(p + 4);
+        return 0;
     }
     size_t want = (type == OFPAT11_OUTPUT || type == OFPAT11_SET_DL_SRC
                    || type == OFPAT11_SET_DL_DST) ? 16 : 8;
@@ -4030,7 +4151,8 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
             return OFPERR_OFPBIC_BAD_EXPERIMENTER;
         }
         if (!type || type > OFPIT13_METER
-            || (type == OFPIT13_METER && version < OFP13_VERSION)) {
+            || (type == OFPIT13_METER
+                && (version < OFP13_VERSION || version >= OFP15_VERSION))) {
             return OFPERR_OFPBIC_UNKNOWN_INST;
         }
         if (insts[type]) {
