@@ -219,6 +219,29 @@ ofpact_parse_subfield(struct mf_subfield *sf, const char *s)
     return error;
 }
 
+/* Hash fields and algorithms of bundle and multipath, by wire value. */
+static const char *const hash_field_names[] = {
+    "eth_src", "symmetric_l4", "symmetric_l3l4", "symmetric_l3l4+udp",
+    "nw_src", "nw_dst", "symmetric_l3",
+};
+static const char *const multipath_alg_names[] = {
+    "modulo_n", "hash_threshold", "hrw", "iter_hash",
+};
+static const char *const bundle_alg_names[] = {
+    "active_backup", "hrw",
+};
+
+static int
+name_index(const char *const names[], size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(names[i], name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 /* Formatting. */
 
 static void format_list(const struct ofpact *, size_t len,
@@ -764,9 +787,39 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         ds_put_format(s, "goto_table:%"PRIu8,
                       ofpact_get_GOTO_TABLE(a)->table_id);
         break;
-    case OFPACT_BUNDLE:
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        ds_put_format(s, "multipath(%s,%"PRIu16",%s,%d,%"PRIu32",",
+                      hash_field_names[m->fields], m->basis,
+                      multipath_alg_names[m->algorithm], m->max_link + 1,
+                      m->arg);
+        ofpact_format_subfield(&m->dst, s);
+        ds_put_char(s, ')');
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        ds_put_format(s, "%s(%s,%"PRIu16",%s,ofport,",
+                      bu->dst.field ? "bundle_load" : "bundle",
+                      hash_field_names[bu->fields], bu->basis,
+                      bundle_alg_names[bu->algorithm]);
+        if (bu->dst.field) {
+            ofpact_format_subfield(&bu->dst, s);
+            ds_put_char(s, ',');
+        }
+        ds_put_cstr(s, "members:");
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (i) {
+                ds_put_char(s, ',');
+            }
+            format_port(bu->members[i], fp);
+        }
+        ds_put_char(s, ')');
+        break;
+    }
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
     case OFPACT_CT:
     case OFPACT_NAT:
@@ -1585,6 +1638,151 @@ parse_check_pkt_larger(struct parse_ctx *ctx, const char *arg,
     return NULL;
 }
 
+/* Splits ARG at its commas into at most MAX fields; returns the count. */
+static int
+split_args(char *arg, char *fields[], int max)
+{
+    int n = 0;
+
+    while (n < max) {
+        fields[n++] = arg;
+        arg = strchr(arg, ',');
+        if (!arg || n == max) {
+            break;
+        }
+        *arg++ = '\0';
+    }
+    return n;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_multipath(struct parse_ctx *ctx, char *arg)
+{
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n = split_args(arg, f, 6);
+    struct ofpact_multipath m;
+    char *error = NULL;
+    int fields, alg;
+    unsigned int n_links;
+
+    memset(&m, 0, sizeof m);
+    if (n != 6 || strchr(f[5], ',')) {
+        error = xasprintf("%s: not enough arguments to multipath action",
+                          copy);
+    } else if ((fields = name_index(hash_field_names,
+                                    ARRAY_SIZE(hash_field_names),
+                                    f[0])) < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+    } else if ((alg = name_index(multipath_alg_names,
+                                 ARRAY_SIZE(multipath_alg_names),
+                                 f[2])) < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+    } else if (!str_to_uint(f[3], 10, &n_links)
+               || n_links < 1 || n_links > 65536) {
+        error = xasprintf("%s: n_links %s is not in valid range 1 to 65536",
+                          copy, f[3]);
+    } else {
+        m.fields = fields;
+        m.algorithm = alg;
+        m.max_link = n_links - 1;
+        error = parse_u16(f[1], &m.basis);
+        if (!error) {
+            error = parse_u32(f[4], &m.arg);
+        }
+        if (!error) {
+            error = ofpact_parse_subfield(&m.dst, f[5]);
+        }
+        if (!error && m.dst.n_bits < 16 && n_links > (1u << m.dst.n_bits)) {
+            error = xasprintf("%s: %d-bit destination field has %u possible "
+                              "values, less than specified n_links %u",
+                              copy, m.dst.n_bits, 1u << m.dst.n_bits,
+                              n_links);
+        }
+    }
+    free(copy);
+    if (!error) {
+        struct ofpact_multipath *p = ofpact_put_MULTIPATH(ctx->ofpacts);
+
+        m.ofpact = p->ofpact;
+        *p = m;
+    }
+    return error;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_bundle(struct parse_ctx *ctx, char *arg, bool load)
+{
+    size_t start = ctx->ofpacts->size;
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n_fixed = load ? 6 : 5;
+    int n = split_args(arg, f, n_fixed);
+    struct ofpact_bundle *bu;
+    char *error = NULL;
+    int fields, alg;
+
+    bu = ofpact_put_BUNDLE(ctx->ofpacts);
+    if (n < n_fixed) {
+        error = xasprintf("%s: not enough arguments to bundle action", copy);
+        goto out;
+    }
+    fields = name_index(hash_field_names, ARRAY_SIZE(hash_field_names),
+                        f[0]);
+    alg = name_index(bundle_alg_names, ARRAY_SIZE(bundle_alg_names), f[2]);
+    if (fields < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+        goto out;
+    } else if (alg < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+        goto out;
+    } else if (strcmp(f[3], "ofport")) {
+        error = xasprintf("%s: unknown member_type `%s'", copy, f[3]);
+        goto out;
+    }
+    bu->fields = fields;
+    bu->algorithm = alg;
+    error = parse_u16(f[1], &bu->basis);
+    if (!error && load) {
+        error = ofpact_parse_subfield(&bu->dst, f[4]);
+    }
+    if (error) {
+        goto out;
+    }
+
+    char *list = f[n_fixed - 1];
+    if (strncmp(list, "members:", 8) && strncmp(list, "slaves:", 7)) {
+        error = xasprintf("%s: missing member delimiter, expected `members', "
+                          "got `%s'", copy, list);
+        goto out;
+    }
+    list = strchr(list, ':') + 1;
+
+    uint16_t n_members = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        ofp_port_t port;
+
+        if (!parse_port(tok, ctx->pp, &port)) {
+            error = xasprintf("%s: bad port number", tok);
+            goto out;
+        }
+        ofpbuf_put(ctx->ofpacts, &port, sizeof port);
+        n_members++;
+    }
+    bu = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *bu);
+    bu->n_members = n_members;
+    ofpact_finish(ctx->ofpacts, &bu->ofpact);
+
+out:
+    free(copy);
+    if (error) {
+        ctx->ofpacts->size = start;
+    }
+    return error;
+}
+
 /* Parses nested actions (clone, write_actions) into a new ofpact_nest of
  * TYPE. */
 static char * OVS_WARN_UNUSED_RESULT
@@ -1887,6 +2085,12 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         return parse_conjunction(ctx, value);
     } else if (!strcmp(key, "sample")) {
         return parse_sample(ctx, value);
+    } else if (!strcmp(key, "multipath")) {
+        return parse_multipath(ctx, value);
+    } else if (!strcmp(key, "bundle")) {
+        return parse_bundle(ctx, value, false);
+    } else if (!strcmp(key, "bundle_load")) {
+        return parse_bundle(ctx, value, true);
     } else if (!strcmp(key, "ct_clear")) {
         ofpact_put_CT_CLEAR(b);
     } else if (!strcmp(key, "clone")) {
@@ -2117,7 +2321,8 @@ enum {
 enum {
     NXAST_RESUBMIT = 1, NXAST_SET_TUNNEL = 2, NXAST_SET_QUEUE = 4,
     NXAST_POP_QUEUE = 5, NXAST_REG_MOVE = 6, NXAST_REG_LOAD = 7,
-    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_RESUBMIT_TABLE = 14,
+    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_MULTIPATH = 10,
+    NXAST_BUNDLE = 12, NXAST_BUNDLE_LOAD = 13, NXAST_RESUBMIT_TABLE = 14,
     NXAST_OUTPUT_REG = 15, NXAST_EXIT = 17, NXAST_DEC_TTL = 18,
     NXAST_FIN_TIMEOUT = 19, NXAST_CONTROLLER = 20,
     NXAST_DEC_TTL_CNT_IDS = 21, NXAST_PUSH_MPLS = 23, NXAST_POP_MPLS = 24,
@@ -3102,12 +3307,48 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_METER:
     case OFPACT_CLEAR_ACTIONS:
         break;
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        p = put_nx(c->out, NXAST_MULTIPATH, 32);
+        put_be16(p + 10, m->fields);
+        put_be16(p + 12, m->basis);
+        put_be16(p + 16, m->algorithm);
+        put_be16(p + 18, m->max_link);
+        put_be32(p + 20, m->arg);
+        put_be16(p + 26, ofs_nbits(m->dst.ofs, m->dst.n_bits));
+        put_be32(p + 28, nxm_header32(m->dst.field));
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, bu->dst.field ? NXAST_BUNDLE_LOAD : NXAST_BUNDLE,
+                   32);
+        put_be16(p + 10, bu->algorithm);
+        put_be16(p + 12, bu->fields);
+        put_be16(p + 14, bu->basis);
+        put_be32(p + 16, nxm_header32(mf_from_id(MFF_IN_PORT)));
+        put_be16(p + 20, bu->n_members);
+        if (bu->dst.field) {
+            put_be16(p + 22, ofs_nbits(bu->dst.ofs, bu->dst.n_bits));
+            put_be32(p + 24, nxm_header32(bu->dst.field));
+        }
+        for (size_t i = 0; i < bu->n_members; i++) {
+            uint8_t port[2];
+
+            put_be16(port, bu->members[i]);
+            ofpbuf_put(c->out, port, 2);
+        }
+        ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
     case OFPACT_DECAP:
-    case OFPACT_BUNDLE:
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
     case OFPACT_CT:
     case OFPACT_NAT:
@@ -3714,6 +3955,76 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         struct ofpact_metadata *m = ofpact_put_WRITE_METADATA(b);
         memcpy(&m->metadata, p + 16, 8);
         memcpy(&m->mask, p + 24, 8);
+        return 0;
+    }
+    case NXAST_MULTIPATH: {
+        struct mf_subfield dst;
+        enum ofperr error;
+
+        NX_LEN(32);
+        uint16_t fields = get_be16(p + 10), alg = get_be16(p + 16);
+        uint16_t on = get_be16(p + 26);
+
+        if (fields >= ARRAY_SIZE(hash_field_names)
+            || alg >= ARRAY_SIZE(multipath_alg_names)) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        error = decode_subfield(get_be32(p + 28), on >> 6, (on & 0x3f) + 1,
+                                &dst);
+        if (error) {
+            return error;
+        }
+        struct ofpact_multipath *m = ofpact_put_MULTIPATH(b);
+        m->fields = fields;
+        m->basis = get_be16(p + 12);
+        m->algorithm = alg;
+        m->max_link = get_be16(p + 18);
+        m->arg = get_be32(p + 20);
+        m->dst = dst;
+        return 0;
+    }
+    case NXAST_BUNDLE:
+    case NXAST_BUNDLE_LOAD: {
+        uint16_t alg, fields, n;
+        struct mf_subfield dst = { .field = NULL };
+
+        if (len < 32) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        alg = get_be16(p + 10);
+        fields = get_be16(p + 12);
+        n = get_be16(p + 20);
+        if (32 + ROUND_UP(2 * n, 8) != len) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        if (alg >= ARRAY_SIZE(bundle_alg_names)
+            || fields >= ARRAY_SIZE(hash_field_names)
+            || get_be32(p + 16) != nxm_header32(mf_from_id(MFF_IN_PORT))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (subtype == NXAST_BUNDLE_LOAD) {
+            uint16_t on = get_be16(p + 22);
+            enum ofperr error = decode_subfield(get_be32(p + 24), on >> 6,
+                                                (on & 0x3f) + 1, &dst);
+            if (error) {
+                return error;
+            }
+        }
+        size_t start = b->size;
+        struct ofpact_bundle *bu = ofpact_put_BUNDLE(b);
+
+        bu->algorithm = alg;
+        bu->fields = fields;
+        bu->basis = get_be16(p + 14);
+        bu->dst = dst;
+        bu->n_members = n;
+        for (uint16_t i = 0; i < n; i++) {
+            ofp_port_t port = get_be16(p + 32 + 2 * i);
+
+            ofpbuf_put(b, &port, sizeof port);
+        }
+        bu = ofpbuf_at_assert(b, start, sizeof *bu);
+        ofpact_finish(b, &bu->ofpact);
         return 0;
     }
     case NXAST_GROUP:
@@ -4527,8 +4838,27 @@ check_action(struct ofpact *a, struct check_ctx *c)
             inconsistent_match(c);
         }
         return 0;
+    case OFPACT_MULTIPATH:
+        if (!mf_are_match_prereqs_ok(ofpact_get_MULTIPATH(a)->dst.field,
+                                     &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (bu->members[i] >= c->max_ports) {
+                return OFPERR_OFPBAC_BAD_OUT_PORT;
+            }
+        }
+        if (bu->dst.field
+            && !mf_are_match_prereqs_ok(bu->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
     case OFPACT_CONTROLLER:
-    case OFPACT_BUNDLE:
     case OFPACT_SET_ETH_SRC:
     case OFPACT_SET_ETH_DST:
     case OFPACT_DEC_NSH_TTL:
@@ -4540,7 +4870,6 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_POP_QUEUE:
     case OFPACT_LEARN:
     case OFPACT_CONJUNCTION:
-    case OFPACT_MULTIPATH:
     case OFPACT_NOTE:
     case OFPACT_EXIT:
     case OFPACT_SAMPLE:
