@@ -8,6 +8,7 @@
  * place). */
 #include <config.h>
 #include "ofp-actions.h"
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -240,6 +241,13 @@ name_index(const char *const names[], size_t n, const char *name)
         }
     }
     return -1;
+}
+
+/* The name of conntrack helper ALG, or NULL. */
+static const char *
+ct_alg_name(uint16_t alg)
+{
+    return alg == 21 ? "ftp" : alg == 69 ? "tftp" : NULL;
 }
 
 /* Formatting. */
@@ -819,9 +827,50 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         ds_put_char(s, ')');
         break;
     }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t nested = ct->ofpact.len - sizeof *ct;
+        size_t start = s->length;
+
+        ds_put_cstr(s, "ct(");
+        if (ct->flags & NX_CT_F_COMMIT) {
+            ds_put_cstr(s, "commit,");
+        }
+        if (ct->flags & NX_CT_F_FORCE) {
+            ds_put_cstr(s, "force,");
+        }
+        if (ct->recirc_table != 255) {
+            ds_put_format(s, "table=%"PRIu8",", ct->recirc_table);
+        }
+        if (ct->zone_src.field) {
+            ds_put_cstr(s, "zone=");
+            ofpact_format_subfield(&ct->zone_src, s);
+            ds_put_char(s, ',');
+        } else if (ct->zone_imm) {
+            ds_put_format(s, "zone=%"PRIu16",", ct->zone_imm);
+        }
+        if (nested) {
+            ds_put_cstr(s, "exec(");
+            format_list((const struct ofpact *) ct->actions, nested, fp);
+            ds_put_cstr(s, "),");
+        }
+        if (ct->alg) {
+            const char *name = ct_alg_name(ct->alg);
+
+            if (name) {
+                ds_put_format(s, "alg=%s,", name);
+            } else {
+                ds_put_format(s, "alg=%"PRIu16",", ct->alg);
+            }
+        }
+        if (s->length > start + 3) {
+            ds_chomp(s, ',');
+        }
+        ds_put_char(s, ')');
+        break;
+    }
     case OFPACT_LEARN:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -1007,6 +1056,7 @@ struct parse_ctx {
     const struct ofpact_parse_params *pp;
     struct ofpbuf *ofpacts;
     int depth;
+    bool in_ct_exec;            /* Inside ct(exec(...)): CT fields OK. */
 };
 
 static char *parse_list(struct parse_ctx *, char *s, bool instructions,
@@ -1306,7 +1356,8 @@ parse_set_field(struct parse_ctx *ctx, char *arg, bool is_reg_load)
     if (!mf->writable) {
         return xasprintf("%s is read-only", key);
     }
-    if (mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL) {
+    if ((mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL)
+        && !ctx->in_ct_exec) {
         return xstrdup("cannot set CT fields outside of ct action");
     }
     error = mf_parse(mf, arg, &value, &mask);
@@ -1783,6 +1834,85 @@ out:
     return error;
 }
 
+static char * OVS_WARN_UNUSED_RESULT
+parse_ct(struct parse_ctx *ctx, char *arg)
+{
+    size_t start = ctx->ofpacts->size;
+    struct ofpact_conntrack *ct;
+    char *key, *value, *suffix;
+    char *error = NULL;
+
+    ct = ofpact_put_CT(ctx->ofpacts);
+    ct->recirc_table = 255;
+    while (!error && next_item(&arg, &key, &value, &suffix)) {
+        ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+        if (!strcmp(key, "commit")) {
+            ct->flags |= NX_CT_F_COMMIT;
+        } else if (!strcmp(key, "force")) {
+            ct->flags |= NX_CT_F_FORCE;
+        } else if (!strcmp(key, "table")) {
+            if (!parse_table(value, &ct->recirc_table)
+                || ct->recirc_table == 255) {
+                error = xasprintf("unknown table %s", value);
+            }
+        } else if (!strcmp(key, "zone")) {
+            if (strchr(value, '[')) {
+                error = ofpact_parse_subfield(&ct->zone_src, value);
+            } else {
+                error = parse_u16(value, &ct->zone_imm);
+            }
+        } else if (!strcmp(key, "alg")) {
+            if (!strcmp(value, "ftp")) {
+                ct->alg = 21;
+            } else if (!strcmp(value, "tftp")) {
+                ct->alg = 69;
+            } else {
+                error = xasprintf("invalid conntrack helper \"%s\"", value);
+            }
+        } else if (!strcmp(key, "exec")) {
+            size_t nested = ctx->ofpacts->size;
+            const struct ofpact *a;
+
+            if (ctx->depth >= 100) {
+                error = xstrdup("action list nested too deeply");
+                break;
+            }
+            ctx->depth++;
+            ctx->in_ct_exec = true;
+            error = parse_list(ctx, value, false, false);
+            ctx->in_ct_exec = false;
+            ctx->depth--;
+            if (error) {
+                break;
+            }
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(ctx->ofpacts, nested, 0),
+                             ctx->ofpacts->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    char *name = xstrdup(ofpact_name(a->type));
+
+                    for (char *p = name; *p; p++) {
+                        *p = tolower((unsigned char) *p);
+                    }
+                    error = xasprintf("ct action doesn't support nested "
+                                      "action %s", name);
+                    free(name);
+                    break;
+                }
+            }
+        } else {
+            error = xasprintf("invalid argument to \"ct\" action: `%s'",
+                              key);
+        }
+    }
+    if (error) {
+        ctx->ofpacts->size = start;
+        return error;
+    }
+    ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+    ofpact_finish(ctx->ofpacts, &ct->ofpact);
+    return NULL;
+}
+
 /* Parses nested actions (clone, write_actions) into a new ofpact_nest of
  * TYPE. */
 static char * OVS_WARN_UNUSED_RESULT
@@ -2085,6 +2215,8 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         return parse_conjunction(ctx, value);
     } else if (!strcmp(key, "sample")) {
         return parse_sample(ctx, value);
+    } else if (!strcmp(key, "ct")) {
+        return parse_ct(ctx, value);
     } else if (!strcmp(key, "multipath")) {
         return parse_multipath(ctx, value);
     } else if (!strcmp(key, "bundle")) {
@@ -2330,7 +2462,7 @@ enum {
     NXAST_DEC_MPLS_TTL = 26,
     NXAST_STACK_PUSH = 27, NXAST_STACK_POP = 28, NXAST_SAMPLE = 29,
     NXAST_SET_MPLS_LABEL = 30, NXAST_SET_MPLS_TC = 31,
-    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_OUTPUT_TRUNC = 39,
+    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_CT = 35, NXAST_OUTPUT_TRUNC = 39,
     NXAST_CLONE = 42, NXAST_CT_CLEAR = 43, NXAST_RESUBMIT_TABLE_CT = 44,
     NXAST_CONTROLLER2 = 37, NXAST_GROUP = 40, NXAST_DEC_NSH_TTL = 48,
     NXAST_CHECK_PKT_LARGER = 49, NXAST_DEBUG_SLOW = 254,
@@ -3345,12 +3477,31 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
         put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
         break;
     }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, NXAST_CT, 24);
+        put_be16(p + 10, ct->flags);
+        if (ct->zone_src.field) {
+            put_be32(p + 12, nxm_header32(ct->zone_src.field));
+            put_be16(p + 16, ofs_nbits(ct->zone_src.ofs,
+                                       ct->zone_src.n_bits));
+        } else {
+            put_be16(p + 16, ct->zone_imm);
+        }
+        p[18] = ct->recirc_table;
+        put_be16(p + 22, ct->alg);
+        encode_list((const struct ofpact *) ct->actions,
+                    ct->ofpact.len - sizeof *ct, c);
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
     case OFPACT_DECAP:
     case OFPACT_LEARN:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -4025,6 +4176,63 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         }
         bu = ofpbuf_at_assert(b, start, sizeof *bu);
         ofpact_finish(b, &bu->ofpact);
+        return 0;
+    }
+    case NXAST_CT: {
+        size_t start = b->size;
+        struct ofpact_conntrack *ct;
+        struct mf_subfield zone = { .field = NULL };
+        enum ofperr error;
+
+        if (len < 24) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        uint16_t flags = get_be16(p + 10);
+        uint32_t zone_hdr = get_be32(p + 12);
+        uint16_t zone16 = get_be16(p + 16);
+        uint16_t alg = get_be16(p + 22);
+
+        if (flags & ~(NX_CT_F_COMMIT | NX_CT_F_FORCE)
+            || (alg && !ct_alg_name(alg))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (zone_hdr) {
+            error = decode_subfield(zone_hdr, zone16 >> 6,
+                                    (zone16 & 0x3f) + 1, &zone);
+            if (error) {
+                return error;
+            }
+        }
+        if (c->depth >= 64) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        ct = ofpact_put_CT(b);
+        ct->flags = flags;
+        ct->zone_src = zone;
+        ct->zone_imm = zone_hdr ? 0 : zone16;
+        ct->recirc_table = p[18];
+        ct->alg = alg;
+        size_t nested = b->size;
+        c->depth++;
+        error = decode_list(p + 24, len - 24, c);
+        c->depth--;
+        if (!error) {
+            const struct ofpact *a;
+
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(b, nested, 0),
+                             b->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    error = OFPERR_OFPBAC_BAD_ARGUMENT;
+                    break;
+                }
+            }
+        }
+        if (error) {
+            b->size = start;
+            return error;
+        }
+        ct = ofpbuf_at_assert(b, start, sizeof *ct);
+        ofpact_finish(b, &ct->ofpact);
         return 0;
     }
     case NXAST_GROUP:
@@ -4838,6 +5046,25 @@ check_action(struct ofpact *a, struct check_ctx *c)
             inconsistent_match(c);
         }
         return 0;
+    case OFPACT_CT: {
+        struct ofpact_conntrack *ct = ofpact_get_CT(a);
+
+        if (!is_ip_any(flow)
+            || (ct->alg == 21 && flow->nw_proto != IPPROTO_TCP)
+            || (ct->alg == 69 && flow->nw_proto != IPPROTO_UDP)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (ct->zone_src.field
+            && !mf_are_match_prereqs_ok(ct->zone_src.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+
+        struct match saved = c->match;
+        enum ofperr error = check_list((struct ofpact *) ct->actions,
+                                       ct->ofpact.len - sizeof *ct, c);
+        c->match = saved;
+        return error;
+    }
     case OFPACT_MULTIPATH:
         if (!mf_are_match_prereqs_ok(ofpact_get_MULTIPATH(a)->dst.field,
                                      &c->match)) {
@@ -4874,7 +5101,6 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_EXIT:
     case OFPACT_SAMPLE:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_CT_CLEAR:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
