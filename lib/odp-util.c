@@ -1226,7 +1226,10 @@ format_fields(struct ds *ds, const struct kattr *info, const uint8_t *key,
         const uint8_t *m = mask ? mask + f->ofs : NULL;
         bool scalar = !f->name;
 
-        if (m && !verbose && !scalar && is_all_zeros(m, f->size)) {
+        if (m && (!verbose || f->kind == FK_FRAG) && !scalar
+            && is_all_zeros(m, f->size)) {
+            /* A wildcarded fragment type is left out even in verbose
+             * output, as upstream does: it has no masked syntax. */
             continue;
         }
         if (!first) {
@@ -1237,7 +1240,7 @@ format_fields(struct ds *ds, const struct kattr *info, const uint8_t *key,
             ds_put_format(ds, "%s=", f->name);
         }
         format_field_value(ds, f, k, false, scalar);
-        if (m && !is_all_ones(m, f->size)) {
+        if (m && !is_all_ones(m, f->size) && f->kind != FK_FRAG) {
             ds_put_char(ds, '/');
             format_field_value(ds, f, m, true, scalar);
         }
@@ -1282,6 +1285,16 @@ static void
 format_flags(struct ds *ds, const char *(*name)(uint32_t), uint32_t value,
              uint32_t mask, uint32_t all)
 {
+    /* Bits without names have no flag syntax: hex then. */
+    for (uint32_t bit = 1; bit; bit <<= 1) {
+        if ((value | (mask == all ? 0 : mask)) & bit && !name(bit)) {
+            ds_put_format(ds, "%#"PRIx32, value);
+            if (mask != all) {
+                ds_put_format(ds, "/%#"PRIx32, mask);
+            }
+            return;
+        }
+    }
     if (mask == all) {
         bool first = true;
 
@@ -1398,6 +1411,12 @@ format_key_attr(const struct nlattr *a, const struct nlattr *ma,
     uint8_t zeros[64];
 
     memset(zeros, 0, sizeof zeros);
+    if (info && ((info->len >= 0 && len != (size_t) info->len)
+                 || (type == OVS_KEY_ATTR_MPLS && (!len || len % 4)))) {
+        ds_put_format(ds, "(bad key length %zu, expected %d) ", len,
+                      info->len);
+        info = NULL;
+    }
     if (!info) {
         ds_put_format(ds, "key%"PRIu16"(", type);
         ds_put_hex(ds, nl_attr_get(a), len);
@@ -2312,16 +2331,77 @@ format_port(struct ds *ds, odp_port_t port, const struct hmap *names)
     }
 }
 
+/* Appends the string in 'nla', which need not be null-terminated. */
+static void
+put_attr_string(struct ds *ds, const struct nlattr *nla)
+{
+    const char *p = nl_attr_get(nla);
+    size_t n = strnlen(p, nl_attr_get_size(nla));
+
+    for (size_t i = 0; i < n; i++) {
+        if (isgraph((unsigned char) p[i])) {
+            ds_put_char(ds, p[i]);
+        } else {
+            ds_put_format(ds, "\\x%02x", (unsigned char) p[i]);
+        }
+    }
+}
+
+/* The payload size action 'type' must have, -1 if it varies (nested
+ * attributes), or -2 if the type is unknown. */
+static int
+odp_action_len(uint16_t type)
+{
+    switch (type) {
+    case OVS_ACTION_ATTR_OUTPUT: return 4;
+    case OVS_ACTION_ATTR_TRUNC: return sizeof(struct ovs_action_trunc);
+    case OVS_ACTION_ATTR_USERSPACE: return -1;
+    case OVS_ACTION_ATTR_SET: return -1;
+    case OVS_ACTION_ATTR_SET_MASKED: return -1;
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        return sizeof(struct ovs_action_push_vlan);
+    case OVS_ACTION_ATTR_POP_VLAN: return 0;
+    case OVS_ACTION_ATTR_SAMPLE: return -1;
+    case OVS_ACTION_ATTR_RECIRC: return 4;
+    case OVS_ACTION_ATTR_HASH: return sizeof(struct ovs_action_hash);
+    case OVS_ACTION_ATTR_PUSH_MPLS:
+        return sizeof(struct ovs_action_push_mpls);
+    case OVS_ACTION_ATTR_POP_MPLS: return 2;
+    case OVS_ACTION_ATTR_CT: return -1;
+    case OVS_ACTION_ATTR_PUSH_ETH: return sizeof(struct ovs_action_push_eth);
+    case OVS_ACTION_ATTR_POP_ETH: return 0;
+    case OVS_ACTION_ATTR_CT_CLEAR: return 0;
+    case OVS_ACTION_ATTR_METER: return 4;
+    case OVS_ACTION_ATTR_CLONE: return -1;
+    case OVS_ACTION_ATTR_CHECK_PKT_LEN: return -1;
+    case OVS_ACTION_ATTR_DEC_TTL: return -1;
+    case ODP_ACTION_ATTR_TUNNEL_POP: return 4;
+    case ODP_ACTION_ATTR_DROP: return 4;
+    case ODP_ACTION_ATTR_LB_OUTPUT: return 4;
+    default: return -2;
+    }
+}
+
+/* Does nested attribute 'nla' of the given payload size make sense?
+ * 'size' -1 accepts any. */
+static bool
+nested_len_ok(const struct nlattr *nla, int size)
+{
+    return size < 0 || nl_attr_get_size(nla) == (size_t) size;
+}
+
 /* Formats the value of a set or set_masked action. */
 static void
 format_set(struct ds *ds, const struct nlattr *a, bool masked)
 {
     const struct nlattr *key = nl_attr_get(a);
-    size_t size = nl_attr_get_size(key);
-    const struct kattr *info = key_attr_info(nl_attr_type(key));
+    size_t left = nl_attr_get_size(a);
 
-    if (!info || (masked && (size % 2 || !size))
-        || nl_attr_get_size(a) < nl_attr_size(size)) {
+    if (!nl_attr_is_valid(key, left)
+        || !key_attr_info(nl_attr_type(key))
+        || NLA_ALIGN(key->nla_len) != NLA_ALIGN(left)
+        || (masked && (nl_attr_get_size(key) % 2
+                       || !nl_attr_get_size(key)))) {
         ds_put_cstr(ds, "set(<bad>)");
         return;
     }
@@ -2330,7 +2410,7 @@ format_set(struct ds *ds, const struct nlattr *a, bool masked)
         format_key_attr(key, NULL, false, NULL, ds, true);
     } else {
         /* The value and mask halves as a key attribute and its mask. */
-        size_t half = size / 2;
+        size_t half = nl_attr_get_size(key) / 2;
         struct ofpbuf kb, mb;
 
         ofpbuf_init(&kb, 0);
@@ -2384,8 +2464,13 @@ format_userspace(struct ds *ds, const struct nlattr *a,
 
     memset(attrs, 0, sizeof attrs);
     NL_NESTED_FOR_EACH (nla, left, a) {
-        if (nl_attr_type(nla) <= OVS_USERSPACE_ATTR_MAX) {
-            attrs[nl_attr_type(nla)] = nla;
+        uint16_t type = nl_attr_type(nla);
+
+        if (type <= OVS_USERSPACE_ATTR_MAX
+            && ((type != OVS_USERSPACE_ATTR_PID
+                 && type != OVS_USERSPACE_ATTR_EGRESS_TUN_PORT)
+                || nested_len_ok(nla, 4))) {
+            attrs[type] = nla;
         }
     }
     ds_put_cstr(ds, "userspace(");
@@ -2421,6 +2506,22 @@ format_nat(struct ds *ds, const struct nlattr *a)
     bool persistent = false, hash = false, rnd = false;
 
     NL_NESTED_FOR_EACH (nla, left, a) {
+        size_t size = nl_attr_get_size(nla);
+
+        switch (nl_attr_type(nla)) {
+        case OVS_NAT_ATTR_IP_MIN:
+        case OVS_NAT_ATTR_IP_MAX:
+            if (size != 4 && size != 16) {
+                continue;
+            }
+            break;
+        case OVS_NAT_ATTR_PROTO_MIN:
+        case OVS_NAT_ATTR_PROTO_MAX:
+            if (size != 2) {
+                continue;
+            }
+            break;
+        }
         switch (nl_attr_type(nla)) {
         case OVS_NAT_ATTR_SRC: src = true; break;
         case OVS_NAT_ATTR_DST: dst = true; break;
@@ -2493,10 +2594,20 @@ format_ct(struct ds *ds, const struct nlattr *a)
     struct ds args = DS_EMPTY_INITIALIZER;
 
     NL_NESTED_FOR_EACH (nla, left, a) {
+        static const int sizes[] = {
+            [OVS_CT_ATTR_ZONE] = 2, [OVS_CT_ATTR_MARK] = 8,
+            [OVS_CT_ATTR_LABELS] = 32, [OVS_CT_ATTR_EVENTMASK] = 4,
+        };
+        uint16_t type = nl_attr_type(nla);
+
+        if (type < ARRAY_SIZE(sizes) && sizes[type]
+            && !nested_len_ok(nla, sizes[type])) {
+            continue;
+        }
         if (args.length) {
             ds_put_char(&args, ',');
         }
-        switch (nl_attr_type(nla)) {
+        switch (type) {
         case OVS_CT_ATTR_COMMIT:
             ds_put_cstr(&args, "commit");
             break;
@@ -2525,10 +2636,12 @@ format_ct(struct ds *ds, const struct nlattr *a)
             break;
         }
         case OVS_CT_ATTR_HELPER:
-            ds_put_format(&args, "helper=%s", nl_attr_get_string(nla));
+            ds_put_cstr(&args, "helper=");
+            put_attr_string(&args, nla);
             break;
         case OVS_CT_ATTR_TIMEOUT:
-            ds_put_format(&args, "timeout=%s", nl_attr_get_string(nla));
+            ds_put_cstr(&args, "timeout=");
+            put_attr_string(&args, nla);
             break;
         case OVS_CT_ATTR_NAT:
             format_nat(&args, nla);
@@ -2562,6 +2675,15 @@ format_action(struct ds *ds, const struct nlattr *a,
 {
     const struct nlattr *nla;
     size_t left;
+    int expected = odp_action_len(nl_attr_type(a));
+
+    if (expected >= 0 && nl_attr_get_size(a) != (size_t) expected) {
+        ds_put_format(ds, "bad length %zu, expected %d for: action%"PRIu16
+                      "(", nl_attr_get_size(a), expected, nl_attr_type(a));
+        ds_put_hex(ds, nl_attr_get(a), nl_attr_get_size(a));
+        ds_put_char(ds, ')');
+        return;
+    }
 
     switch (nl_attr_type(a)) {
     case OVS_ACTION_ATTR_OUTPUT:
@@ -2587,7 +2709,8 @@ format_action(struct ds *ds, const struct nlattr *a,
 
         ds_put_cstr(ds, "sample(");
         NL_NESTED_FOR_EACH (nla, left, a) {
-            if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_PROBABILITY) {
+            if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_PROBABILITY
+                && nested_len_ok(nla, 4)) {
                 prob = nl_attr_get_u32(nla);
                 ds_put_format(ds, "sample=%.1f%%,",
                               prob / (double) UINT32_MAX * 100.0);
@@ -2658,7 +2781,10 @@ format_action(struct ds *ds, const struct nlattr *a,
         NL_NESTED_FOR_EACH (nla, left, a) {
             switch (nl_attr_type(nla)) {
             case OVS_CHECK_PKT_LEN_ATTR_PKT_LEN:
-                ds_put_format(ds, "size=%"PRIu16",", nl_attr_get_u16(nla));
+                if (nested_len_ok(nla, 2)) {
+                    ds_put_format(ds, "size=%"PRIu16",",
+                                  nl_attr_get_u16(nla));
+                }
                 break;
             case OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER:
                 ds_put_cstr(ds, "gt(");
@@ -2973,7 +3099,12 @@ parse_ct(const char **sp, struct ofpbuf *buf)
                 nl_msg_put_unspec(buf, OVS_CT_ATTR_LABELS, v, sizeof v);
             } else if (expect(&s, "helper=") || expect(&s, "timeout=")) {
                 bool helper = s[-2] == 'r';
-                size_t n = strcspn(s, ",)");
+                size_t n = 0;
+
+                while (isgraph((unsigned char) s[n]) && s[n] != ','
+                       && s[n] != ')') {
+                    n++;
+                }
                 char *str = xmemdup0(s, n);
 
                 if (!n || n > 15) {
