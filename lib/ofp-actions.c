@@ -8,6 +8,7 @@
  * place). */
 #include <config.h>
 #include "ofp-actions.h"
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -217,6 +218,36 @@ ofpact_parse_subfield(struct mf_subfield *sf, const char *s)
         error = xasprintf("%s: trailing garbage following subfield", s);
     }
     return error;
+}
+
+/* Hash fields and algorithms of bundle and multipath, by wire value. */
+static const char *const hash_field_names[] = {
+    "eth_src", "symmetric_l4", "symmetric_l3l4", "symmetric_l3l4+udp",
+    "nw_src", "nw_dst", "symmetric_l3",
+};
+static const char *const multipath_alg_names[] = {
+    "modulo_n", "hash_threshold", "hrw", "iter_hash",
+};
+static const char *const bundle_alg_names[] = {
+    "active_backup", "hrw",
+};
+
+static int
+name_index(const char *const names[], size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(names[i], name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The name of conntrack helper ALG, or NULL. */
+static const char *
+ct_alg_name(uint16_t alg)
+{
+    return alg == 21 ? "ftp" : alg == 69 ? "tftp" : NULL;
 }
 
 /* Formatting. */
@@ -764,11 +795,82 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         ds_put_format(s, "goto_table:%"PRIu8,
                       ofpact_get_GOTO_TABLE(a)->table_id);
         break;
-    case OFPACT_BUNDLE:
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        ds_put_format(s, "multipath(%s,%"PRIu16",%s,%d,%"PRIu32",",
+                      hash_field_names[m->fields], m->basis,
+                      multipath_alg_names[m->algorithm], m->max_link + 1,
+                      m->arg);
+        ofpact_format_subfield(&m->dst, s);
+        ds_put_char(s, ')');
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        ds_put_format(s, "%s(%s,%"PRIu16",%s,ofport,",
+                      bu->dst.field ? "bundle_load" : "bundle",
+                      hash_field_names[bu->fields], bu->basis,
+                      bundle_alg_names[bu->algorithm]);
+        if (bu->dst.field) {
+            ofpact_format_subfield(&bu->dst, s);
+            ds_put_char(s, ',');
+        }
+        ds_put_cstr(s, "members:");
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (i) {
+                ds_put_char(s, ',');
+            }
+            format_port(bu->members[i], fp);
+        }
+        ds_put_char(s, ')');
+        break;
+    }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t nested = ct->ofpact.len - sizeof *ct;
+        size_t start = s->length;
+
+        ds_put_cstr(s, "ct(");
+        if (ct->flags & NX_CT_F_COMMIT) {
+            ds_put_cstr(s, "commit,");
+        }
+        if (ct->flags & NX_CT_F_FORCE) {
+            ds_put_cstr(s, "force,");
+        }
+        if (ct->recirc_table != 255) {
+            ds_put_format(s, "table=%"PRIu8",", ct->recirc_table);
+        }
+        if (ct->zone_src.field) {
+            ds_put_cstr(s, "zone=");
+            ofpact_format_subfield(&ct->zone_src, s);
+            ds_put_char(s, ',');
+        } else if (ct->zone_imm) {
+            ds_put_format(s, "zone=%"PRIu16",", ct->zone_imm);
+        }
+        if (nested) {
+            ds_put_cstr(s, "exec(");
+            format_list((const struct ofpact *) ct->actions, nested, fp);
+            ds_put_cstr(s, "),");
+        }
+        if (ct->alg) {
+            const char *name = ct_alg_name(ct->alg);
+
+            if (name) {
+                ds_put_format(s, "alg=%s,", name);
+            } else {
+                ds_put_format(s, "alg=%"PRIu16",", ct->alg);
+            }
+        }
+        if (s->length > start + 3) {
+            ds_chomp(s, ',');
+        }
+        ds_put_char(s, ')');
+        break;
+    }
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -954,6 +1056,7 @@ struct parse_ctx {
     const struct ofpact_parse_params *pp;
     struct ofpbuf *ofpacts;
     int depth;
+    bool in_ct_exec;            /* Inside ct(exec(...)): CT fields OK. */
 };
 
 static char *parse_list(struct parse_ctx *, char *s, bool instructions,
@@ -1253,7 +1356,8 @@ parse_set_field(struct parse_ctx *ctx, char *arg, bool is_reg_load)
     if (!mf->writable) {
         return xasprintf("%s is read-only", key);
     }
-    if (mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL) {
+    if ((mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL)
+        && !ctx->in_ct_exec) {
         return xstrdup("cannot set CT fields outside of ct action");
     }
     error = mf_parse(mf, arg, &value, &mask);
@@ -1585,6 +1689,230 @@ parse_check_pkt_larger(struct parse_ctx *ctx, const char *arg,
     return NULL;
 }
 
+/* Splits ARG at its commas into at most MAX fields; returns the count. */
+static int
+split_args(char *arg, char *fields[], int max)
+{
+    int n = 0;
+
+    while (n < max) {
+        fields[n++] = arg;
+        arg = strchr(arg, ',');
+        if (!arg || n == max) {
+            break;
+        }
+        *arg++ = '\0';
+    }
+    return n;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_multipath(struct parse_ctx *ctx, char *arg)
+{
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n = split_args(arg, f, 6);
+    struct ofpact_multipath m;
+    char *error = NULL;
+    int fields, alg;
+    unsigned int n_links;
+
+    memset(&m, 0, sizeof m);
+    if (n != 6 || strchr(f[5], ',')) {
+        error = xasprintf("%s: not enough arguments to multipath action",
+                          copy);
+    } else if ((fields = name_index(hash_field_names,
+                                    ARRAY_SIZE(hash_field_names),
+                                    f[0])) < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+    } else if ((alg = name_index(multipath_alg_names,
+                                 ARRAY_SIZE(multipath_alg_names),
+                                 f[2])) < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+    } else if (!str_to_uint(f[3], 10, &n_links)
+               || n_links < 1 || n_links > 65536) {
+        error = xasprintf("%s: n_links %s is not in valid range 1 to 65536",
+                          copy, f[3]);
+    } else {
+        m.fields = fields;
+        m.algorithm = alg;
+        m.max_link = n_links - 1;
+        error = parse_u16(f[1], &m.basis);
+        if (!error) {
+            error = parse_u32(f[4], &m.arg);
+        }
+        if (!error) {
+            error = ofpact_parse_subfield(&m.dst, f[5]);
+        }
+        if (!error && m.dst.n_bits < 16 && n_links > (1u << m.dst.n_bits)) {
+            error = xasprintf("%s: %d-bit destination field has %u possible "
+                              "values, less than specified n_links %u",
+                              copy, m.dst.n_bits, 1u << m.dst.n_bits,
+                              n_links);
+        }
+    }
+    free(copy);
+    if (!error) {
+        struct ofpact_multipath *p = ofpact_put_MULTIPATH(ctx->ofpacts);
+
+        m.ofpact = p->ofpact;
+        *p = m;
+    }
+    return error;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_bundle(struct parse_ctx *ctx, char *arg, bool load)
+{
+    size_t start = ctx->ofpacts->size;
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n_fixed = load ? 6 : 5;
+    int n = split_args(arg, f, n_fixed);
+    struct ofpact_bundle *bu;
+    char *error = NULL;
+    int fields, alg;
+
+    bu = ofpact_put_BUNDLE(ctx->ofpacts);
+    if (n < n_fixed) {
+        error = xasprintf("%s: not enough arguments to bundle action", copy);
+        goto out;
+    }
+    fields = name_index(hash_field_names, ARRAY_SIZE(hash_field_names),
+                        f[0]);
+    alg = name_index(bundle_alg_names, ARRAY_SIZE(bundle_alg_names), f[2]);
+    if (fields < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+        goto out;
+    } else if (alg < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+        goto out;
+    } else if (strcmp(f[3], "ofport")) {
+        error = xasprintf("%s: unknown member_type `%s'", copy, f[3]);
+        goto out;
+    }
+    bu->fields = fields;
+    bu->algorithm = alg;
+    error = parse_u16(f[1], &bu->basis);
+    if (!error && load) {
+        error = ofpact_parse_subfield(&bu->dst, f[4]);
+    }
+    if (error) {
+        goto out;
+    }
+
+    char *list = f[n_fixed - 1];
+    if (strncmp(list, "members:", 8) && strncmp(list, "slaves:", 7)) {
+        error = xasprintf("%s: missing member delimiter, expected `members', "
+                          "got `%s'", copy, list);
+        goto out;
+    }
+    list = strchr(list, ':') + 1;
+
+    uint16_t n_members = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        ofp_port_t port;
+
+        if (!parse_port(tok, ctx->pp, &port)) {
+            error = xasprintf("%s: bad port number", tok);
+            goto out;
+        }
+        ofpbuf_put(ctx->ofpacts, &port, sizeof port);
+        n_members++;
+    }
+    bu = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *bu);
+    bu->n_members = n_members;
+    ofpact_finish(ctx->ofpacts, &bu->ofpact);
+
+out:
+    free(copy);
+    if (error) {
+        ctx->ofpacts->size = start;
+    }
+    return error;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_ct(struct parse_ctx *ctx, char *arg)
+{
+    size_t start = ctx->ofpacts->size;
+    struct ofpact_conntrack *ct;
+    char *key, *value, *suffix;
+    char *error = NULL;
+
+    ct = ofpact_put_CT(ctx->ofpacts);
+    ct->recirc_table = 255;
+    while (!error && next_item(&arg, &key, &value, &suffix)) {
+        ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+        if (!strcmp(key, "commit")) {
+            ct->flags |= NX_CT_F_COMMIT;
+        } else if (!strcmp(key, "force")) {
+            ct->flags |= NX_CT_F_FORCE;
+        } else if (!strcmp(key, "table")) {
+            if (!parse_table(value, &ct->recirc_table)
+                || ct->recirc_table == 255) {
+                error = xasprintf("unknown table %s", value);
+            }
+        } else if (!strcmp(key, "zone")) {
+            if (strchr(value, '[')) {
+                error = ofpact_parse_subfield(&ct->zone_src, value);
+            } else {
+                error = parse_u16(value, &ct->zone_imm);
+            }
+        } else if (!strcmp(key, "alg")) {
+            if (!strcmp(value, "ftp")) {
+                ct->alg = 21;
+            } else if (!strcmp(value, "tftp")) {
+                ct->alg = 69;
+            } else {
+                error = xasprintf("invalid conntrack helper \"%s\"", value);
+            }
+        } else if (!strcmp(key, "exec")) {
+            size_t nested = ctx->ofpacts->size;
+            const struct ofpact *a;
+
+            if (ctx->depth >= 100) {
+                error = xstrdup("action list nested too deeply");
+                break;
+            }
+            ctx->depth++;
+            ctx->in_ct_exec = true;
+            error = parse_list(ctx, value, false, false);
+            ctx->in_ct_exec = false;
+            ctx->depth--;
+            if (error) {
+                break;
+            }
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(ctx->ofpacts, nested, 0),
+                             ctx->ofpacts->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    char *name = xstrdup(ofpact_name(a->type));
+
+                    for (char *p = name; *p; p++) {
+                        *p = tolower((unsigned char) *p);
+                    }
+                    error = xasprintf("ct action doesn't support nested "
+                                      "action %s", name);
+                    free(name);
+                    break;
+                }
+            }
+        } else {
+            error = xasprintf("invalid argument to \"ct\" action: `%s'",
+                              key);
+        }
+    }
+    if (error) {
+        ctx->ofpacts->size = start;
+        return error;
+    }
+    ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+    ofpact_finish(ctx->ofpacts, &ct->ofpact);
+    return NULL;
+}
+
 /* Parses nested actions (clone, write_actions) into a new ofpact_nest of
  * TYPE. */
 static char * OVS_WARN_UNUSED_RESULT
@@ -1887,6 +2215,14 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         return parse_conjunction(ctx, value);
     } else if (!strcmp(key, "sample")) {
         return parse_sample(ctx, value);
+    } else if (!strcmp(key, "ct")) {
+        return parse_ct(ctx, value);
+    } else if (!strcmp(key, "multipath")) {
+        return parse_multipath(ctx, value);
+    } else if (!strcmp(key, "bundle")) {
+        return parse_bundle(ctx, value, false);
+    } else if (!strcmp(key, "bundle_load")) {
+        return parse_bundle(ctx, value, true);
     } else if (!strcmp(key, "ct_clear")) {
         ofpact_put_CT_CLEAR(b);
     } else if (!strcmp(key, "clone")) {
@@ -2108,7 +2444,7 @@ enum {
     OFPAT11_PUSH_VLAN = 17, OFPAT11_POP_VLAN = 18, OFPAT11_PUSH_MPLS = 19,
     OFPAT11_POP_MPLS = 20, OFPAT11_SET_QUEUE = 21, OFPAT11_GROUP = 22,
     OFPAT11_SET_NW_TTL = 23, OFPAT11_DEC_NW_TTL = 24,
-    OFPAT12_SET_FIELD = 25
+    OFPAT12_SET_FIELD = 25, OFPAT15_COPY_FIELD = 28, OFPAT15_METER = 29
 };
 
 #define OFPAT_VENDOR 0xffff
@@ -2117,7 +2453,8 @@ enum {
 enum {
     NXAST_RESUBMIT = 1, NXAST_SET_TUNNEL = 2, NXAST_SET_QUEUE = 4,
     NXAST_POP_QUEUE = 5, NXAST_REG_MOVE = 6, NXAST_REG_LOAD = 7,
-    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_RESUBMIT_TABLE = 14,
+    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_MULTIPATH = 10,
+    NXAST_BUNDLE = 12, NXAST_BUNDLE_LOAD = 13, NXAST_RESUBMIT_TABLE = 14,
     NXAST_OUTPUT_REG = 15, NXAST_EXIT = 17, NXAST_DEC_TTL = 18,
     NXAST_FIN_TIMEOUT = 19, NXAST_CONTROLLER = 20,
     NXAST_DEC_TTL_CNT_IDS = 21, NXAST_PUSH_MPLS = 23, NXAST_POP_MPLS = 24,
@@ -2125,7 +2462,7 @@ enum {
     NXAST_DEC_MPLS_TTL = 26,
     NXAST_STACK_PUSH = 27, NXAST_STACK_POP = 28, NXAST_SAMPLE = 29,
     NXAST_SET_MPLS_LABEL = 30, NXAST_SET_MPLS_TC = 31,
-    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_OUTPUT_TRUNC = 39,
+    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_CT = 35, NXAST_OUTPUT_TRUNC = 39,
     NXAST_CLONE = 42, NXAST_CT_CLEAR = 43, NXAST_RESUBMIT_TABLE_CT = 44,
     NXAST_CONTROLLER2 = 37, NXAST_GROUP = 40, NXAST_DEC_NSH_TTL = 48,
     NXAST_CHECK_PKT_LARGER = 49, NXAST_DEBUG_SLOW = 254,
@@ -2255,6 +2592,55 @@ put_oxm(struct ofpbuf *out, const struct mf_field *mf,
     if (mask) {
         ofpbuf_put(out, mask, mf->n_bytes);
     }
+}
+
+/* Appends MF's OXM header for VERSION, without mask, to OUT. */
+static void
+put_oxm_header(struct ofpbuf *out, const struct mf_field *mf,
+               enum ofp_version version)
+{
+    const struct mf_header *h = mf_oxm_header(mf, version);
+
+    if (!h->present) {
+        h = mf->oxm[1].header.present ? &mf->oxm[1].header
+                                      : &mf->oxm[0].header;
+    }
+    bool exp = h->class == OXM_EXP;
+    uint8_t *p = ofpbuf_put_uninit(out, exp ? 8 : 4);
+
+    put_be32(p, ((uint32_t) h->class << 16) | (h->field << 9)
+             | ((exp ? 4 : 0) + mf->n_bytes));
+    if (exp) {
+        put_be32(p + 4, h->experimenter);
+    }
+}
+
+/* Pulls an OXM header (no mask) from *P, with *LEN bytes left, into *MF. */
+static enum ofperr
+pull_oxm_header(const uint8_t **p, size_t *len, const struct mf_field **mf)
+{
+    uint32_t header, experimenter = 0;
+    size_t hlen = 4;
+
+    if (*len < 4) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    header = get_be32(*p);
+    if (header >> 16 == OXM_EXP) {
+        if (*len < 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        experimenter = get_be32(*p + 4);
+        hlen = 8;
+    }
+    *mf = mf_from_header(header >> 16, (header >> 9) & 0x7f, experimenter);
+    if (!*mf || header & 0x100
+        || (header & 0xff) != (*mf)->n_bytes + (hlen - 4)) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    *p += hlen;
+    *len -= hlen;
+    return 0;
 }
 
 /* Pulls an OXM TLV from P (LEN bytes available).  Returns 0 or an error;
@@ -2823,6 +3209,20 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_REG_MOVE: {
         const struct ofpact_reg_move *m = ofpact_get_REG_MOVE(a);
 
+        if (c->version >= OFP15_VERSION) {
+            size_t start = c->out->size;
+
+            p = put_std(c->out, OFPAT15_COPY_FIELD, 12);
+            put_be16(p + 4, m->src.n_bits);
+            put_be16(p + 6, m->src.ofs);
+            put_be16(p + 8, m->dst.ofs);
+            put_oxm_header(c->out, m->src.field, c->version);
+            put_oxm_header(c->out, m->dst.field, c->version);
+            ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+            put_be16((uint8_t *) c->out->data + start + 2,
+                     c->out->size - start);
+            break;
+        }
         p = put_nx(c->out, NXAST_REG_MOVE, 24);
         put_be16(p + 10, m->src.n_bits);
         put_be16(p + 12, m->src.ofs);
@@ -3039,14 +3439,69 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_METER:
     case OFPACT_CLEAR_ACTIONS:
         break;
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        p = put_nx(c->out, NXAST_MULTIPATH, 32);
+        put_be16(p + 10, m->fields);
+        put_be16(p + 12, m->basis);
+        put_be16(p + 16, m->algorithm);
+        put_be16(p + 18, m->max_link);
+        put_be32(p + 20, m->arg);
+        put_be16(p + 26, ofs_nbits(m->dst.ofs, m->dst.n_bits));
+        put_be32(p + 28, nxm_header32(m->dst.field));
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, bu->dst.field ? NXAST_BUNDLE_LOAD : NXAST_BUNDLE,
+                   32);
+        put_be16(p + 10, bu->algorithm);
+        put_be16(p + 12, bu->fields);
+        put_be16(p + 14, bu->basis);
+        put_be32(p + 16, nxm_header32(mf_from_id(MFF_IN_PORT)));
+        put_be16(p + 20, bu->n_members);
+        if (bu->dst.field) {
+            put_be16(p + 22, ofs_nbits(bu->dst.ofs, bu->dst.n_bits));
+            put_be32(p + 24, nxm_header32(bu->dst.field));
+        }
+        for (size_t i = 0; i < bu->n_members; i++) {
+            uint8_t port[2];
+
+            put_be16(port, bu->members[i]);
+            ofpbuf_put(c->out, port, 2);
+        }
+        ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, NXAST_CT, 24);
+        put_be16(p + 10, ct->flags);
+        if (ct->zone_src.field) {
+            put_be32(p + 12, nxm_header32(ct->zone_src.field));
+            put_be16(p + 16, ofs_nbits(ct->zone_src.ofs,
+                                       ct->zone_src.n_bits));
+        } else {
+            put_be16(p + 16, ct->zone_imm);
+        }
+        p[18] = ct->recirc_table;
+        put_be16(p + 22, ct->alg);
+        encode_list((const struct ofpact *) ct->actions,
+                    ct->ofpact.len - sizeof *ct, c);
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
     case OFPACT_DECAP:
-    case OFPACT_BUNDLE:
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -3085,30 +3540,37 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
     struct encode_ctx c = { .out = openflow, .version = version };
     size_t start = openflow->size;
     const struct ofpact *a;
-    size_t apply_len = 0;
+    bool any_apply = false;
     uint8_t *p;
 
     if (version == OFP10_VERSION) {
         return ofpacts_put_openflow_actions(ofpacts, len, openflow, version);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (is_instruction(a->type)) {
-            break;
-        }
-        apply_len = (const uint8_t *) ofpact_next(a)
-                    - (const uint8_t *) ofpacts;
-    }
-    OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (a->type == OFPACT_METER && version >= OFP13_VERSION) {
+        if (a->type == OFPACT_METER && version >= OFP13_VERSION
+            && version < OFP15_VERSION) {
             p = put_std(openflow, OFPIT13_METER, 8);
             put_be32(p + 4, ofpact_get_METER(a)->meter_id);
         }
+        any_apply |= (!is_instruction(a->type)
+                      || (a->type == OFPACT_METER
+                          && version >= OFP15_VERSION));
     }
-    if (apply_len) {
+    if (any_apply) {
         size_t ofs = openflow->size;
 
+        /* The apply-actions instruction: every action that is not an
+         * instruction, in order. */
         put_std(openflow, OFPIT11_APPLY_ACTIONS, 8);
-        encode_list(ofpacts, apply_len, &c);
+        OFPACT_FOR_EACH (a, ofpacts, len) {
+            if (a->type == OFPACT_METER && version >= OFP15_VERSION) {
+                /* OpenFlow 1.5 made the meter an action. */
+                p = put_std(openflow, OFPAT15_METER, 8);
+                put_be32(p + 4, ofpact_get_METER(a)->meter_id);
+            } else if (!is_instruction(a->type)) {
+                encode_action(a, &c);
+            }
+        }
         put_be16((uint8_t *) openflow->data + ofs + 2, openflow->size - ofs);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
@@ -3393,6 +3855,10 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         struct mf_subfield src, dst;
         enum ofperr error;
 
+        if (c->version >= OFP15_VERSION) {
+            /* OpenFlow 1.5 has its own copy_field action. */
+            return OFPERR_OFPBAC_BAD_VENDOR_TYPE;
+        }
         NX_LEN(24);
         unsigned int n_bits = get_be16(p + 10);
         error = decode_subfield(get_be32(p + 16), get_be16(p + 12), n_bits,
@@ -3642,6 +4108,133 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         memcpy(&m->mask, p + 24, 8);
         return 0;
     }
+    case NXAST_MULTIPATH: {
+        struct mf_subfield dst;
+        enum ofperr error;
+
+        NX_LEN(32);
+        uint16_t fields = get_be16(p + 10), alg = get_be16(p + 16);
+        uint16_t on = get_be16(p + 26);
+
+        if (fields >= ARRAY_SIZE(hash_field_names)
+            || alg >= ARRAY_SIZE(multipath_alg_names)) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        error = decode_subfield(get_be32(p + 28), on >> 6, (on & 0x3f) + 1,
+                                &dst);
+        if (error) {
+            return error;
+        }
+        struct ofpact_multipath *m = ofpact_put_MULTIPATH(b);
+        m->fields = fields;
+        m->basis = get_be16(p + 12);
+        m->algorithm = alg;
+        m->max_link = get_be16(p + 18);
+        m->arg = get_be32(p + 20);
+        m->dst = dst;
+        return 0;
+    }
+    case NXAST_BUNDLE:
+    case NXAST_BUNDLE_LOAD: {
+        uint16_t alg, fields, n;
+        struct mf_subfield dst = { .field = NULL };
+
+        if (len < 32) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        alg = get_be16(p + 10);
+        fields = get_be16(p + 12);
+        n = get_be16(p + 20);
+        if (32 + ROUND_UP(2 * n, 8) != len) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        if (alg >= ARRAY_SIZE(bundle_alg_names)
+            || fields >= ARRAY_SIZE(hash_field_names)
+            || get_be32(p + 16) != nxm_header32(mf_from_id(MFF_IN_PORT))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (subtype == NXAST_BUNDLE_LOAD) {
+            uint16_t on = get_be16(p + 22);
+            enum ofperr error = decode_subfield(get_be32(p + 24), on >> 6,
+                                                (on & 0x3f) + 1, &dst);
+            if (error) {
+                return error;
+            }
+        }
+        size_t start = b->size;
+        struct ofpact_bundle *bu = ofpact_put_BUNDLE(b);
+
+        bu->algorithm = alg;
+        bu->fields = fields;
+        bu->basis = get_be16(p + 14);
+        bu->dst = dst;
+        bu->n_members = n;
+        for (uint16_t i = 0; i < n; i++) {
+            ofp_port_t port = get_be16(p + 32 + 2 * i);
+
+            ofpbuf_put(b, &port, sizeof port);
+        }
+        bu = ofpbuf_at_assert(b, start, sizeof *bu);
+        ofpact_finish(b, &bu->ofpact);
+        return 0;
+    }
+    case NXAST_CT: {
+        size_t start = b->size;
+        struct ofpact_conntrack *ct;
+        struct mf_subfield zone = { .field = NULL };
+        enum ofperr error;
+
+        if (len < 24) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        uint16_t flags = get_be16(p + 10);
+        uint32_t zone_hdr = get_be32(p + 12);
+        uint16_t zone16 = get_be16(p + 16);
+        uint16_t alg = get_be16(p + 22);
+
+        if (flags & ~(NX_CT_F_COMMIT | NX_CT_F_FORCE)
+            || (alg && !ct_alg_name(alg))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (zone_hdr) {
+            error = decode_subfield(zone_hdr, zone16 >> 6,
+                                    (zone16 & 0x3f) + 1, &zone);
+            if (error) {
+                return error;
+            }
+        }
+        if (c->depth >= 64) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        ct = ofpact_put_CT(b);
+        ct->flags = flags;
+        ct->zone_src = zone;
+        ct->zone_imm = zone_hdr ? 0 : zone16;
+        ct->recirc_table = p[18];
+        ct->alg = alg;
+        size_t nested = b->size;
+        c->depth++;
+        error = decode_list(p + 24, len - 24, c);
+        c->depth--;
+        if (!error) {
+            const struct ofpact *a;
+
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(b, nested, 0),
+                             b->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    error = OFPERR_OFPBAC_BAD_ARGUMENT;
+                    break;
+                }
+            }
+        }
+        if (error) {
+            b->size = start;
+            return error;
+        }
+        ct = ofpbuf_at_assert(b, start, sizeof *ct);
+        ofpact_finish(b, &ct->ofpact);
+        return 0;
+    }
     case NXAST_GROUP:
         NX_LEN(16);
         ofpact_put_GROUP(b)->group_id = get_be32(p + 12);
@@ -3776,6 +4369,43 @@ decode_of10(const uint8_t *p, size_t len, uint16_t type,
 }
 
 static enum ofperr
+decode_copy_field(const uint8_t *p, size_t len, struct decode_ctx *c)
+{
+    const struct mf_field *src_mf, *dst_mf;
+    struct mf_subfield src, dst;
+    const uint8_t *q = p + 12;
+    size_t left = len - 12;
+    enum ofperr error;
+
+    if (len < 16) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    error = pull_oxm_header(&q, &left, &src_mf);
+    if (!error) {
+        error = pull_oxm_header(&q, &left, &dst_mf);
+    }
+    if (error) {
+        return error;
+    }
+    if (left >= 8) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    src.field = src_mf;
+    src.n_bits = dst.n_bits = get_be16(p + 4);
+    src.ofs = get_be16(p + 6);
+    dst.field = dst_mf;
+    dst.ofs = get_be16(p + 8);
+    if (!src.n_bits || src.ofs + src.n_bits > src_mf->n_bits
+        || dst.ofs + dst.n_bits > dst_mf->n_bits) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    struct ofpact_reg_move *m = ofpact_put_REG_MOVE(c->ofpacts);
+    m->src = src;
+    m->dst = dst;
+    return 0;
+}
+
+static enum ofperr
 decode_of11(const uint8_t *p, size_t len, uint16_t type,
             struct decode_ctx *c)
 {
@@ -3793,6 +4423,16 @@ decode_of11(const uint8_t *p, size_t len, uint16_t type,
     }
     if (type == OFPAT12_SET_FIELD && !of11) {
         return decode_set_field(p, len, c, RAW_OF12_SET_FIELD, 4);
+    }
+    if (type == OFPAT15_COPY_FIELD && c->version >= OFP15_VERSION) {
+        return decode_copy_field(p, len, c);
+    }
+    if (type == OFPAT15_METER && c->version >= OFP15_VERSION) {
+        if (len != 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        ofpact_put_METER(c->ofpacts)->meter_id = get_be32(p + 4);
+        return 0;
     }
     size_t want = (type == OFPAT11_OUTPUT || type == OFPAT11_SET_DL_SRC
                    || type == OFPAT11_SET_DL_DST) ? 16 : 8;
@@ -4030,7 +4670,8 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
             return OFPERR_OFPBIC_BAD_EXPERIMENTER;
         }
         if (!type || type > OFPIT13_METER
-            || (type == OFPIT13_METER && version < OFP13_VERSION)) {
+            || (type == OFPIT13_METER
+                && (version < OFP13_VERSION || version >= OFP15_VERSION))) {
             return OFPERR_OFPBIC_UNKNOWN_INST;
         }
         if (insts[type]) {
@@ -4405,8 +5046,46 @@ check_action(struct ofpact *a, struct check_ctx *c)
             inconsistent_match(c);
         }
         return 0;
+    case OFPACT_CT: {
+        struct ofpact_conntrack *ct = ofpact_get_CT(a);
+
+        if (!is_ip_any(flow)
+            || (ct->alg == 21 && flow->nw_proto != IPPROTO_TCP)
+            || (ct->alg == 69 && flow->nw_proto != IPPROTO_UDP)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (ct->zone_src.field
+            && !mf_are_match_prereqs_ok(ct->zone_src.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+
+        struct match saved = c->match;
+        enum ofperr error = check_list((struct ofpact *) ct->actions,
+                                       ct->ofpact.len - sizeof *ct, c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_MULTIPATH:
+        if (!mf_are_match_prereqs_ok(ofpact_get_MULTIPATH(a)->dst.field,
+                                     &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (bu->members[i] >= c->max_ports) {
+                return OFPERR_OFPBAC_BAD_OUT_PORT;
+            }
+        }
+        if (bu->dst.field
+            && !mf_are_match_prereqs_ok(bu->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
     case OFPACT_CONTROLLER:
-    case OFPACT_BUNDLE:
     case OFPACT_SET_ETH_SRC:
     case OFPACT_SET_ETH_DST:
     case OFPACT_DEC_NSH_TTL:
@@ -4418,12 +5097,10 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_POP_QUEUE:
     case OFPACT_LEARN:
     case OFPACT_CONJUNCTION:
-    case OFPACT_MULTIPATH:
     case OFPACT_NOTE:
     case OFPACT_EXIT:
     case OFPACT_SAMPLE:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_CT_CLEAR:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:

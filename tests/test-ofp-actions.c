@@ -208,7 +208,8 @@ encode_flow_mod(const struct ofputil_flow_mod *fm, enum ofp_version version,
 {
     struct ofp_header *oh;
 
-    if (version == OFP10_VERSION && !ofputil_match_is_ofp10(&fm->match)) {
+    if (version == OFP10_VERSION
+        && (!ofputil_match_is_ofp10(&fm->match) || fm->table_id != 0xff)) {
         struct nicira_header *nh = ofpbuf_put_zeros(b, sizeof *nh);
         size_t ofs;
 
@@ -218,7 +219,8 @@ encode_flow_mod(const struct ofputil_flow_mod *fm, enum ofp_version version,
         nh->subtype = htonl(NXT_FLOW_MOD);
         ofs = b->size;
         struct nx_flow_mod *nfm = ofpbuf_put_zeros(b, sizeof *nfm);
-        nfm->command = htons(OFPFC_ADD);
+        nfm->command = htons((fm->table_id != 0xff ? fm->table_id << 8 : 0)
+                             | OFPFC_ADD);
         nfm->priority = htons(fm->priority);
         nfm->buffer_id = htonl(OFP_NO_BUFFER);
         nfm->out_port = htons(OFPP_NONE);
