@@ -73,6 +73,15 @@ fuzz_fuzz_flow_extract_SOURCES = fuzz/fuzz-flow-extract.c lib/flow.c \
 fuzz_fuzz_flow_extract_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_flow_extract_LDADD = lib/libopenvswitch.la
+# Datapath keys, masks and actions: Netlink and text parsing, round trips
+# of whatever parses, and executing parsed actions on a packet.
+FUZZ_TARGETS += fuzz/fuzz-odp-key-parse
+fuzz_fuzz_odp_key_parse_SOURCES = fuzz/fuzz-odp-key-parse.c \
+	lib/odp-util.c lib/odp-execute.c
+fuzz_fuzz_odp_key_parse_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_odp_key_parse_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_odp_key_parse_LDADD = lib/libopenvswitch.la
+
 # The flow text parser and NXM/OXM decoding, with encode/decode round
 # trips of whatever parses.
 FUZZ_TARGETS += fuzz/fuzz-match-parse
@@ -106,6 +115,7 @@ EXTRA_DIST += fuzz/run-fuzzers.sh \
 	fuzz/flow-corpus \
 	fuzz/jsonrpc-corpus \
 	fuzz/match-corpus \
+	fuzz/odp-corpus \
 	fuzz/ovsdb-condition-corpus \
 	fuzz/ovsdb-datum-corpus \
 	fuzz/ovsdb-log-corpus \

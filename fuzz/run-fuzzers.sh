@@ -30,6 +30,7 @@ seeds() {
         fuzz-flow-extract) echo "$srcdir/fuzz/flow-corpus" ;;
         fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;
         fuzz-match-parse) echo "$srcdir/fuzz/match-corpus" ;;
+        fuzz-odp-key-parse) echo "$srcdir/fuzz/odp-corpus" ;;
         *) echo "" ;;
     esac
 }

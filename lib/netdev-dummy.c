@@ -15,9 +15,11 @@
 #include <string.h>
 #include "dp-packet.h"
 #include "dynamic-string.h"
+#include "flow.h"
 #include "latch.h"
 #include "list.h"
 #include "netdev-provider.h"
+#include "odp-util.h"
 #include "ofpbuf.h"
 #include "ovs-thread.h"
 #include "pcap-file.h"
@@ -652,6 +654,167 @@ netdev_dummy_parse_packet(const char *s, char **errp)
     return packet;
 }
 
+/* The payload length upstream's netdev-dummy gives a packet built from
+ * FLOW: 64 bytes for TCP segments without SYN, FIN or RST, UDP, and ICMP
+ * and ICMPv6 echoes; nothing for everything else. */
+static size_t
+netdev_dummy_l7_len(const struct flow *flow)
+{
+    if (!is_ip_any(flow) || flow->nw_frag & FLOW_NW_FRAG_LATER) {
+        return 0;
+    }
+    if (is_tcp(flow)) {
+        return (ntohs(flow->tcp_flags) & (TCP_SYN | TCP_FIN | TCP_RST)
+                ? 0 : 64);
+    } else if (is_udp(flow)) {
+        return 64;
+    } else if (is_icmpv4(flow)) {
+        uint16_t type = ntohs(flow->tp_src);
+
+        return type == ICMP_ECHO_REQUEST || type == ICMP_ECHO_REPLY ? 64 : 0;
+    } else if (is_icmpv6(flow)) {
+        uint16_t type = ntohs(flow->tp_src);
+
+        return type == ICMP6_ECHO_REQUEST || type == ICMP6_ECHO_REPLY
+               ? 64 : 0;
+    }
+    return 0;
+}
+
+/* Makes the L4 header of composed PACKET what upstream's composition
+ * writes: TCP window 0, SCTP checksum 0, UDP checksum always computed;
+ * then recomputes checksums. */
+static void
+netdev_dummy_fix_l4(struct dp_packet *packet, const struct flow *flow)
+{
+    bool l4 = is_ip_any(flow) && !(flow->nw_frag & FLOW_NW_FRAG_LATER);
+    struct tcp_header *tcp = NULL;
+    struct udp_header *udp = NULL;
+
+    if (l4 && is_tcp(flow)) {
+        tcp = dp_packet_l4_at(packet, TCP_HEADER_LEN);
+        if (tcp) {
+            tcp->tcp_winsz = 0;
+        }
+    } else if (l4 && is_udp(flow)) {
+        udp = dp_packet_l4_at(packet, UDP_HEADER_LEN);
+        if (udp) {
+            udp->udp_csum = 0;
+        }
+    }
+    packet_csum_recompute(packet);
+    if (l4 && is_sctp(flow)) {
+        struct sctp_header *sctp = dp_packet_l4_at(packet,
+                                                   SCTP_HEADER_LEN);
+        if (sctp) {
+            put_16aligned_be32(&sctp->sctp_csum, 0);
+        }
+    }
+    if (udp) {
+        size_t l4_size = dp_packet_l4_size(packet);
+        ovs_be16 c;
+
+        udp->udp_csum = 0;
+        if (is_ipv4(flow)) {
+            uint32_t partial = packet_csum_pseudoheader(dp_packet_l3(packet));
+
+            c = csum_finish(csum_continue(partial, udp, l4_size));
+        } else {
+            c = packet_csum_upperlayer6(dp_packet_l3(packet), udp,
+                                        IPPROTO_UDP, l4_size);
+        }
+        udp->udp_csum = c ? c : htons(0xffff);
+    }
+}
+
+/* Grows composed PACKET (headers from FLOW, no payload) to PACKET_SIZE
+ * bytes of zero payload, fixing IP lengths and checksums the way
+ * upstream's netdev-dummy does, including its UDP length, which counts
+ * the padding twice. */
+static void
+netdev_dummy_expand_packet(struct dp_packet *packet, const struct flow *flow,
+                           size_t packet_size)
+{
+    size_t pad = packet_size - dp_packet_size(packet);
+
+    dp_packet_put_zeros(packet, pad);
+    if (is_ipv4(flow)) {
+        struct ip_header *ip = dp_packet_l3(packet);
+
+        ip->ip_tot_len = htons(ntohs(ip->ip_tot_len) + pad);
+    } else if (is_ipv6(flow)) {
+        struct ip6_header *ip6 = dp_packet_l3(packet);
+
+        ip6->ip6_plen = htons(ntohs(ip6->ip6_plen) + pad);
+    }
+    if (is_udp(flow) && !(flow->nw_frag & FLOW_NW_FRAG_LATER)) {
+        struct udp_header *udp = dp_packet_l4(packet);
+
+        if (udp) {
+            udp->udp_len = htons(dp_packet_l4_size(packet) + pad);
+        }
+    }
+}
+
+struct dp_packet *
+netdev_dummy_packet_from_flow_str(const char *s, size_t packet_size,
+                                  char **errorp)
+{
+    struct dp_packet *packet;
+    struct ofpbuf key;
+    struct flow flow;
+
+    *errorp = NULL;
+    ofpbuf_init(&key, 0);
+    if (odp_flow_from_string(s, NULL, &key, NULL, errorp)) {
+        ofpbuf_uninit(&key);
+        return NULL;
+    }
+    if (odp_flow_key_to_flow(key.data, key.size, &flow, errorp)
+        == ODP_FIT_ERROR) {
+        ofpbuf_uninit(&key);
+        if (!*errorp) {
+            *errorp = xstrdup("invalid flow");
+        }
+        return NULL;
+    }
+    free(*errorp);
+    *errorp = NULL;
+    ofpbuf_uninit(&key);
+
+    /* Upstream composes IPv6 without fragment headers: a later fragment
+     * is just its IPv6 header. */
+    bool v6_later = is_ipv6(&flow) && flow.nw_frag & FLOW_NW_FRAG_LATER;
+    uint8_t original_proto = flow.nw_proto;
+    if (is_ipv6(&flow)) {
+        flow.nw_frag = 0;
+        if (v6_later) {
+            flow.nw_proto = IPPROTO_NONE;
+        }
+    }
+
+    packet = dp_packet_new_with_headroom(0, DP_PACKET_HEADROOM);
+    if (packet_size) {
+        flow_compose(packet, &flow, 0);
+        if (dp_packet_size(packet) < packet_size) {
+            netdev_dummy_expand_packet(packet, &flow, packet_size);
+        } else if (dp_packet_size(packet) > packet_size) {
+            dp_packet_delete(packet);
+            *errorp = xstrdup("too small packet len");
+            return NULL;
+        }
+    } else {
+        flow_compose(packet, &flow, netdev_dummy_l7_len(&flow));
+    }
+    netdev_dummy_fix_l4(packet, &flow);
+    if (v6_later) {
+        struct ip6_header *ip6 = dp_packet_l3(packet);
+
+        ip6->ip6_nxt = original_proto;
+    }
+    return packet;
+}
+
 /* Reads hex packets from FILE_NAME into PACKETS (an array of *N, grown).
  * Returns NULL or an error message. */
 static char *
@@ -737,8 +900,34 @@ netdev_dummy_receive(struct unixctl_conn *conn, int argc, const char *argv[],
             }
         } else {
             struct dp_packet *packet;
+            size_t packet_size = 0;
 
-            packet = netdev_dummy_parse_packet(argv[i], &error);
+            if (i + 2 < argc && !strcmp(argv[i + 1], "--len")) {
+                unsigned int len;
+
+                if (!str_to_uint(argv[i + 2], 10, &len) || !len) {
+                    error = xasprintf("bad --len \"%s\"", argv[i + 2]);
+                    break;
+                }
+                packet_size = len;
+            }
+            if (!packet_size) {
+                packet = netdev_dummy_parse_packet(argv[i], &error);
+            } else {
+                packet = NULL;
+            }
+            if (!packet && (packet_size
+                            || strspn(argv[i], "0123456789abcdefABCDEF "
+                                      "\t\r\n") != strlen(argv[i]))) {
+                /* Not hex: upstream's flow syntax. */
+                free(error);
+                packet = netdev_dummy_packet_from_flow_str(argv[i],
+                                                           packet_size,
+                                                           &error);
+            }
+            if (packet_size) {
+                i += 2;
+            }
             if (packet) {
                 if (n >= allocated) {
                     packets = x2nrealloc(packets, &allocated,

@@ -25,6 +25,7 @@
 #define NETDEV_DUMMY_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct dp_packet;
 struct netdev;
@@ -45,5 +46,15 @@ bool netdev_is_dummy(const struct netdev *);
 
 /* Receives PACKET (taking ownership) on dummy device NETDEV. */
 void netdev_dummy_queue_packet(struct netdev *, struct dp_packet *);
+
+/* Builds the packet that S, a flow in the datapath flow syntax
+ * ("in_port(1),eth(...),eth_type(0x0800),ipv4(...),..."), describes, as
+ * upstream's netdev-dummy/receive does: headers from the flow and 64
+ * bytes of payload, or, if PACKET_SIZE is nonzero, zero payload up to
+ * PACKET_SIZE bytes.  Returns NULL and a malloc'd message in *ERRORP on
+ * a syntax error or if the headers need more than PACKET_SIZE bytes. */
+struct dp_packet *netdev_dummy_packet_from_flow_str(const char *s,
+                                                   size_t packet_size,
+                                                   char **errorp);
 
 #endif /* netdev-dummy.h */

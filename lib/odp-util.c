@@ -356,9 +356,7 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
         }
     }
 
-    if (flow->packet_type == PT_ETH) {
-        nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
-    }
+    nl_msg_put_be16(buf, OVS_KEY_ATTR_ETHERTYPE, data->dl_type);
 
     if (is_ipv4(flow)) {
         struct ovs_key_ipv4 ip = {
@@ -441,17 +439,9 @@ put_key(const struct odp_flow_key_parms *parms, bool export_mask,
                 memcpy(nd.nd_sll, data->arp_sha.ea, ETH_ADDR_LEN);
                 memcpy(nd.nd_tll, data->arp_tha.ea, ETH_ADDR_LEN);
                 nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND, &nd, sizeof nd);
-                if (data->nd_reserved || data->nd_options_type
-                    || (mask && (mask->nd_reserved
-                                 || mask->nd_options_type))) {
-                    struct odp_key_nd_ext ext;
-
-                    memset(&ext, 0, sizeof ext);
-                    ext.nd_reserved = data->nd_reserved;
-                    ext.nd_options_type = data->nd_options_type;
-                    nl_msg_put_unspec(buf, OVS_KEY_ATTR_ND_EXTENSIONS,
-                                      &ext, sizeof ext);
-                }
+                /* ND extensions (nd_reserved, nd_options_type) are
+                 * parsed but, as upstream's userspace datapath does, not
+                 * written back into keys. */
             }
         }
     }
@@ -633,6 +623,11 @@ parse_l3_l4(const struct key_attrs *ka, bool is_mask, struct flow *flow,
             size_t n = nl_attr_get_size(a) / 4;
 
             memcpy(flow->mpls_lse, nl_attr_get(a), n * 4);
+            if (!is_mask && n < FLOW_MAX_MPLS_LABELS
+                && !(flow->mpls_lse[n - 1] & htonl(MPLS_BOS_MASK))) {
+                /* The datapath would have parsed more labels. */
+                *expected |= BIT(OVS_KEY_ATTR_UNSPEC);
+            }
         }
         return true;
     }
@@ -907,7 +902,11 @@ parse_key(const struct nlattr *key, size_t key_len, bool is_mask,
         } else if (!is_mask) {
             flow->dl_type = htons(FLOW_DL_TYPE_NONE);
         } else if (ntohs(src->dl_type) < ETH_TYPE_MIN) {
-            flow->dl_type = htons(UINT16_MAX);
+            /* The key has no Ethertype and the mask does not say to
+             * match that exactly: upstream's datapath refuses it. */
+            set_error(errorp, "mask has no ethertype for a key without "
+                      "one");
+            return ODP_FIT_ERROR;
         }
     } else if ((a = ka.a[OVS_KEY_ATTR_ETHERTYPE])) {
         expected |= BIT(OVS_KEY_ATTR_ETHERTYPE);
@@ -1227,7 +1226,10 @@ format_fields(struct ds *ds, const struct kattr *info, const uint8_t *key,
         const uint8_t *m = mask ? mask + f->ofs : NULL;
         bool scalar = !f->name;
 
-        if (m && !verbose && !scalar && is_all_zeros(m, f->size)) {
+        if (m && (!verbose || f->kind == FK_FRAG) && !scalar
+            && is_all_zeros(m, f->size)) {
+            /* A wildcarded fragment type is left out even in verbose
+             * output, as upstream does: it has no masked syntax. */
             continue;
         }
         if (!first) {
@@ -1238,7 +1240,7 @@ format_fields(struct ds *ds, const struct kattr *info, const uint8_t *key,
             ds_put_format(ds, "%s=", f->name);
         }
         format_field_value(ds, f, k, false, scalar);
-        if (m && !is_all_ones(m, f->size)) {
+        if (m && !is_all_ones(m, f->size) && f->kind != FK_FRAG) {
             ds_put_char(ds, '/');
             format_field_value(ds, f, m, true, scalar);
         }
@@ -1283,6 +1285,16 @@ static void
 format_flags(struct ds *ds, const char *(*name)(uint32_t), uint32_t value,
              uint32_t mask, uint32_t all)
 {
+    /* Bits without names have no flag syntax: hex then. */
+    for (uint32_t bit = 1; bit; bit <<= 1) {
+        if ((value | (mask == all ? 0 : mask)) & bit && !name(bit)) {
+            ds_put_format(ds, "%#"PRIx32, value);
+            if (mask != all) {
+                ds_put_format(ds, "/%#"PRIx32, mask);
+            }
+            return;
+        }
+    }
     if (mask == all) {
         bool first = true;
 
@@ -1399,6 +1411,12 @@ format_key_attr(const struct nlattr *a, const struct nlattr *ma,
     uint8_t zeros[64];
 
     memset(zeros, 0, sizeof zeros);
+    if (info && ((info->len >= 0 && len != (size_t) info->len)
+                 || (type == OVS_KEY_ATTR_MPLS && (!len || len % 4)))) {
+        ds_put_format(ds, "(bad key length %zu, expected %d) ", len,
+                      info->len);
+        info = NULL;
+    }
     if (!info) {
         ds_put_format(ds, "key%"PRIu16"(", type);
         ds_put_hex(ds, nl_attr_get(a), len);
@@ -1725,12 +1743,9 @@ parse_field_value(const char **sp, const struct kfield *f, bool is_mask,
     }
     case FK_FRAG:
         if (is_mask) {
-            uint32_t v;
-
-            if (!parse_uint_max(&s, UINT8_MAX, &v)) {
-                return false;
-            }
-            *out = v;
+            /* As upstream: the fragment type is matched exactly or not
+             * at all. */
+            return false;
         } else if (!strncmp(s, "no", 2)) {
             *out = OVS_FRAG_TYPE_NONE;
             s += 2;
@@ -2093,8 +2108,14 @@ parse_key_attr(struct kparser *p)
         size_t mo = p->mask ? nl_msg_start_nested(p->mask,
                                                   OVS_KEY_ATTR_ENCAP) : 0;
 
+        const char *start = p->error_at;
+
         p->s = s;
         if (!parse_key_list(p, true)) {
+            if (!p->error_at) {
+                /* Unterminated: the error is the encap( itself. */
+                p->error_at = start;
+            }
             return false;
         }
         s = p->s;
@@ -2239,7 +2260,11 @@ parse_key_list(struct kparser *p, bool nested)
     for (;;) {
         p->s += strspn(p->s, ", \t\r\n");
         if (!*p->s) {
-            return !nested;
+            if (nested) {
+                p->error_at = NULL;
+                return false;
+            }
+            return true;
         }
         if (*p->s == ')') {
             if (!nested) {
@@ -2306,16 +2331,77 @@ format_port(struct ds *ds, odp_port_t port, const struct hmap *names)
     }
 }
 
+/* Appends the string in 'nla', which need not be null-terminated. */
+static void
+put_attr_string(struct ds *ds, const struct nlattr *nla)
+{
+    const char *p = nl_attr_get(nla);
+    size_t n = strnlen(p, nl_attr_get_size(nla));
+
+    for (size_t i = 0; i < n; i++) {
+        if (isgraph((unsigned char) p[i])) {
+            ds_put_char(ds, p[i]);
+        } else {
+            ds_put_format(ds, "\\x%02x", (unsigned char) p[i]);
+        }
+    }
+}
+
+/* The payload size action 'type' must have, -1 if it varies (nested
+ * attributes), or -2 if the type is unknown. */
+static int
+odp_action_len(uint16_t type)
+{
+    switch (type) {
+    case OVS_ACTION_ATTR_OUTPUT: return 4;
+    case OVS_ACTION_ATTR_TRUNC: return sizeof(struct ovs_action_trunc);
+    case OVS_ACTION_ATTR_USERSPACE: return -1;
+    case OVS_ACTION_ATTR_SET: return -1;
+    case OVS_ACTION_ATTR_SET_MASKED: return -1;
+    case OVS_ACTION_ATTR_PUSH_VLAN:
+        return sizeof(struct ovs_action_push_vlan);
+    case OVS_ACTION_ATTR_POP_VLAN: return 0;
+    case OVS_ACTION_ATTR_SAMPLE: return -1;
+    case OVS_ACTION_ATTR_RECIRC: return 4;
+    case OVS_ACTION_ATTR_HASH: return sizeof(struct ovs_action_hash);
+    case OVS_ACTION_ATTR_PUSH_MPLS:
+        return sizeof(struct ovs_action_push_mpls);
+    case OVS_ACTION_ATTR_POP_MPLS: return 2;
+    case OVS_ACTION_ATTR_CT: return -1;
+    case OVS_ACTION_ATTR_PUSH_ETH: return sizeof(struct ovs_action_push_eth);
+    case OVS_ACTION_ATTR_POP_ETH: return 0;
+    case OVS_ACTION_ATTR_CT_CLEAR: return 0;
+    case OVS_ACTION_ATTR_METER: return 4;
+    case OVS_ACTION_ATTR_CLONE: return -1;
+    case OVS_ACTION_ATTR_CHECK_PKT_LEN: return -1;
+    case OVS_ACTION_ATTR_DEC_TTL: return -1;
+    case ODP_ACTION_ATTR_TUNNEL_POP: return 4;
+    case ODP_ACTION_ATTR_DROP: return 4;
+    case ODP_ACTION_ATTR_LB_OUTPUT: return 4;
+    default: return -2;
+    }
+}
+
+/* Does nested attribute 'nla' of the given payload size make sense?
+ * 'size' -1 accepts any. */
+static bool
+nested_len_ok(const struct nlattr *nla, int size)
+{
+    return size < 0 || nl_attr_get_size(nla) == (size_t) size;
+}
+
 /* Formats the value of a set or set_masked action. */
 static void
 format_set(struct ds *ds, const struct nlattr *a, bool masked)
 {
     const struct nlattr *key = nl_attr_get(a);
-    size_t size = nl_attr_get_size(key);
-    const struct kattr *info = key_attr_info(nl_attr_type(key));
+    size_t left = nl_attr_get_size(a);
 
-    if (!info || (masked && (size % 2 || !size))
-        || nl_attr_get_size(a) < nl_attr_size(size)) {
+    if (!nl_attr_is_valid(key, left)
+        || !key_attr_info(nl_attr_type(key))
+        || NLA_ALIGN(key->nla_len) != NLA_ALIGN(left)
+        || (masked && (nl_attr_get_size(key) % 2
+                       || !nl_attr_get_size(key)))) {
         ds_put_cstr(ds, "set(<bad>)");
         return;
     }
@@ -2324,7 +2410,7 @@ format_set(struct ds *ds, const struct nlattr *a, bool masked)
         format_key_attr(key, NULL, false, NULL, ds, true);
     } else {
         /* The value and mask halves as a key attribute and its mask. */
-        size_t half = size / 2;
+        size_t half = nl_attr_get_size(key) / 2;
         struct ofpbuf kb, mb;
 
         ofpbuf_init(&kb, 0);
@@ -2372,28 +2458,39 @@ static void
 format_userspace(struct ds *ds, const struct nlattr *a,
                  const struct hmap *names)
 {
+    const struct nlattr *attrs[OVS_USERSPACE_ATTR_MAX + 1];
     const struct nlattr *nla;
     size_t left;
 
-    ds_put_cstr(ds, "userspace(");
+    memset(attrs, 0, sizeof attrs);
     NL_NESTED_FOR_EACH (nla, left, a) {
-        switch (nl_attr_type(nla)) {
-        case OVS_USERSPACE_ATTR_PID:
-            ds_put_format(ds, "pid=%"PRIu32, nl_attr_get_u32(nla));
-            break;
-        case OVS_USERSPACE_ATTR_USERDATA:
-            ds_put_cstr(ds, ",userdata(");
-            ds_put_hex(ds, nl_attr_get(nla), nl_attr_get_size(nla));
-            ds_put_char(ds, ')');
-            break;
-        case OVS_USERSPACE_ATTR_ACTIONS:
-            ds_put_cstr(ds, ",actions");
-            break;
-        case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT:
-            ds_put_cstr(ds, ",tunnel_out_port=");
-            format_port(ds, nl_attr_get_u32(nla), names);
-            break;
+        uint16_t type = nl_attr_type(nla);
+
+        if (type <= OVS_USERSPACE_ATTR_MAX
+            && ((type != OVS_USERSPACE_ATTR_PID
+                 && type != OVS_USERSPACE_ATTR_EGRESS_TUN_PORT)
+                || nested_len_ok(nla, 4))) {
+            attrs[type] = nla;
         }
+    }
+    ds_put_cstr(ds, "userspace(");
+    if (attrs[OVS_USERSPACE_ATTR_PID]) {
+        ds_put_format(ds, "pid=%"PRIu32,
+                      nl_attr_get_u32(attrs[OVS_USERSPACE_ATTR_PID]));
+    }
+    nla = attrs[OVS_USERSPACE_ATTR_USERDATA];
+    if (nla) {
+        ds_put_cstr(ds, ",userdata(");
+        ds_put_hex(ds, nl_attr_get(nla), nl_attr_get_size(nla));
+        ds_put_char(ds, ')');
+    }
+    if (attrs[OVS_USERSPACE_ATTR_ACTIONS]) {
+        ds_put_cstr(ds, ",actions");
+    }
+    nla = attrs[OVS_USERSPACE_ATTR_EGRESS_TUN_PORT];
+    if (nla) {
+        ds_put_cstr(ds, ",tunnel_out_port=");
+        format_port(ds, nl_attr_get_u32(nla), names);
     }
     ds_put_char(ds, ')');
 }
@@ -2409,6 +2506,22 @@ format_nat(struct ds *ds, const struct nlattr *a)
     bool persistent = false, hash = false, rnd = false;
 
     NL_NESTED_FOR_EACH (nla, left, a) {
+        size_t size = nl_attr_get_size(nla);
+
+        switch (nl_attr_type(nla)) {
+        case OVS_NAT_ATTR_IP_MIN:
+        case OVS_NAT_ATTR_IP_MAX:
+            if (size != 4 && size != 16) {
+                continue;
+            }
+            break;
+        case OVS_NAT_ATTR_PROTO_MIN:
+        case OVS_NAT_ATTR_PROTO_MAX:
+            if (size != 2) {
+                continue;
+            }
+            break;
+        }
         switch (nl_attr_type(nla)) {
         case OVS_NAT_ATTR_SRC: src = true; break;
         case OVS_NAT_ATTR_DST: dst = true; break;
@@ -2481,10 +2594,20 @@ format_ct(struct ds *ds, const struct nlattr *a)
     struct ds args = DS_EMPTY_INITIALIZER;
 
     NL_NESTED_FOR_EACH (nla, left, a) {
+        static const int sizes[] = {
+            [OVS_CT_ATTR_ZONE] = 2, [OVS_CT_ATTR_MARK] = 8,
+            [OVS_CT_ATTR_LABELS] = 32, [OVS_CT_ATTR_EVENTMASK] = 4,
+        };
+        uint16_t type = nl_attr_type(nla);
+
+        if (type < ARRAY_SIZE(sizes) && sizes[type]
+            && !nested_len_ok(nla, sizes[type])) {
+            continue;
+        }
         if (args.length) {
             ds_put_char(&args, ',');
         }
-        switch (nl_attr_type(nla)) {
+        switch (type) {
         case OVS_CT_ATTR_COMMIT:
             ds_put_cstr(&args, "commit");
             break;
@@ -2497,10 +2620,7 @@ format_ct(struct ds *ds, const struct nlattr *a)
         case OVS_CT_ATTR_MARK: {
             const uint32_t *m = nl_attr_get(nla);
 
-            ds_put_format(&args, "mark=%#"PRIx32, m[0]);
-            if (m[1] != UINT32_MAX) {
-                ds_put_format(&args, "/%#"PRIx32, m[1]);
-            }
+            ds_put_format(&args, "mark=%#"PRIx32"/%#"PRIx32, m[0], m[1]);
             break;
         }
         case OVS_CT_ATTR_LABELS: {
@@ -2516,10 +2636,12 @@ format_ct(struct ds *ds, const struct nlattr *a)
             break;
         }
         case OVS_CT_ATTR_HELPER:
-            ds_put_format(&args, "helper=%s", nl_attr_get_string(nla));
+            ds_put_cstr(&args, "helper=");
+            put_attr_string(&args, nla);
             break;
         case OVS_CT_ATTR_TIMEOUT:
-            ds_put_format(&args, "timeout=%s", nl_attr_get_string(nla));
+            ds_put_cstr(&args, "timeout=");
+            put_attr_string(&args, nla);
             break;
         case OVS_CT_ATTR_NAT:
             format_nat(&args, nla);
@@ -2553,6 +2675,15 @@ format_action(struct ds *ds, const struct nlattr *a,
 {
     const struct nlattr *nla;
     size_t left;
+    int expected = odp_action_len(nl_attr_type(a));
+
+    if (expected >= 0 && nl_attr_get_size(a) != (size_t) expected) {
+        ds_put_format(ds, "bad length %zu, expected %d for: action%"PRIu16
+                      "(", nl_attr_get_size(a), expected, nl_attr_type(a));
+        ds_put_hex(ds, nl_attr_get(a), nl_attr_get_size(a));
+        ds_put_char(ds, ')');
+        return;
+    }
 
     switch (nl_attr_type(a)) {
     case OVS_ACTION_ATTR_OUTPUT:
@@ -2578,7 +2709,8 @@ format_action(struct ds *ds, const struct nlattr *a,
 
         ds_put_cstr(ds, "sample(");
         NL_NESTED_FOR_EACH (nla, left, a) {
-            if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_PROBABILITY) {
+            if (nl_attr_type(nla) == OVS_SAMPLE_ATTR_PROBABILITY
+                && nested_len_ok(nla, 4)) {
                 prob = nl_attr_get_u32(nla);
                 ds_put_format(ds, "sample=%.1f%%,",
                               prob / (double) UINT32_MAX * 100.0);
@@ -2649,7 +2781,10 @@ format_action(struct ds *ds, const struct nlattr *a,
         NL_NESTED_FOR_EACH (nla, left, a) {
             switch (nl_attr_type(nla)) {
             case OVS_CHECK_PKT_LEN_ATTR_PKT_LEN:
-                ds_put_format(ds, "size=%"PRIu16",", nl_attr_get_u16(nla));
+                if (nested_len_ok(nla, 2)) {
+                    ds_put_format(ds, "size=%"PRIu16",",
+                                  nl_attr_get_u16(nla));
+                }
                 break;
             case OVS_CHECK_PKT_LEN_ATTR_ACTIONS_IF_GREATER:
                 ds_put_cstr(ds, "gt(");
@@ -2821,9 +2956,12 @@ parse_ip_any(const char **sp, struct ofpbuf *buf, uint16_t type)
     if (bracket) {
         s++;
     }
-    size_t n = strspn(s, "0123456789abcdefABCDEF:.");
+    size_t n = strspn(s, "0123456789.");
     char tmp[64];
 
+    if (bracket || !memchr(s, '.', n)) {
+        n = strspn(s, "0123456789abcdefABCDEF:.");
+    }
     if (!n || n >= sizeof tmp) {
         return false;
     }
@@ -2961,7 +3099,12 @@ parse_ct(const char **sp, struct ofpbuf *buf)
                 nl_msg_put_unspec(buf, OVS_CT_ATTR_LABELS, v, sizeof v);
             } else if (expect(&s, "helper=") || expect(&s, "timeout=")) {
                 bool helper = s[-2] == 'r';
-                size_t n = strcspn(s, ",)");
+                size_t n = 0;
+
+                while (isgraph((unsigned char) s[n]) && s[n] != ','
+                       && s[n] != ')') {
+                    n++;
+                }
                 char *str = xmemdup0(s, n);
 
                 if (!n || n > 15) {
@@ -3011,7 +3154,7 @@ parse_action(const char **sp, const struct shash *names,
 {
     const char *s = *sp;
     size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz_0123456789");
-    uint32_t v;
+    uint32_t v = 0;
     bool ok = true;
 
     if (isdigit((unsigned char) *s)) {
@@ -3043,7 +3186,9 @@ parse_action(const char **sp, const struct shash *names,
             nl_msg_put_u32(buf, OVS_ACTION_ATTR_OUTPUT, v);
         }
     } else if (s++, !strcmp(word, "recirc")) {
-        ok = parse_u32_arg(&s, &v);
+        /* Decimal only, as upstream reads it (it prints hex). */
+        ok = (isdigit((unsigned char) *s) && (s[0] != '0' || s[1] == ')')
+              && parse_u32_arg(&s, &v));
         nl_msg_put_u32(buf, OVS_ACTION_ATTR_RECIRC, v);
     } else if (!strcmp(word, "trunc")) {
         ok = parse_u32_arg(&s, &v);
@@ -3184,19 +3329,17 @@ parse_action(const char **sp, const struct shash *names,
               && expect(&s, ")"));
         nl_msg_end_nested(buf, ofs);
     } else if (!strcmp(word, "userspace")) {
-        size_t ofs = nl_msg_start_nested(buf, OVS_ACTION_ATTR_USERSPACE);
+        struct ofpbuf ud;
+        bool has_userdata = false, include_actions = false;
+        uint32_t pid, tun_port = ODPP_NONE;
 
-        ok = expect(&s, "pid=") && parse_uint_max(&s, UINT32_MAX, &v);
-        if (ok) {
-            nl_msg_put_u32(buf, OVS_USERSPACE_ATTR_PID, v);
-        }
+        ofpbuf_init(&ud, 0);
+        ok = expect(&s, "pid=") && parse_uint_max(&s, UINT32_MAX, &pid);
         while (ok && *s == ',') {
             s++;
             if (expect(&s, "userdata(")) {
-                struct ofpbuf ud;
                 size_t k = strspn(s, "0123456789abcdefABCDEF");
 
-                ofpbuf_init(&ud, 0);
                 for (size_t i = 0; i + 1 < k; i += 2) {
                     uint8_t byte = hexits_value(s + i, 2);
 
@@ -3205,20 +3348,26 @@ parse_action(const char **sp, const struct shash *names,
                 ok = k % 2 == 0;
                 s += k;
                 ok = ok && expect(&s, ")");
-                nl_msg_put_unspec(buf, OVS_USERSPACE_ATTR_USERDATA,
-                                  ud.data, ud.size);
-                ofpbuf_uninit(&ud);
+                has_userdata = true;
             } else if (expect(&s, "actions")) {
-                nl_msg_put_flag(buf, OVS_USERSPACE_ATTR_ACTIONS);
+                include_actions = true;
             } else if (expect(&s, "tunnel_out_port=")) {
-                ok = parse_port(&s, names, &v);
-                nl_msg_put_u32(buf, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT, v);
+                ok = parse_port(&s, names, &tun_port);
             } else {
                 ok = false;
             }
         }
         ok = ok && expect(&s, ")");
-        nl_msg_end_nested(buf, ofs);
+        if (ok) {
+            if (!has_userdata) {
+                /* As upstream: an all-zero cookie of the size of
+                 * ofproto's user action cookie. */
+                ofpbuf_put_zeros(&ud, ODP_USERSPACE_COOKIE_SIZE);
+            }
+            odp_put_userspace_action(pid, ud.data, ud.size, tun_port,
+                                     include_actions, buf);
+        }
+        ofpbuf_uninit(&ud);
     } else {
         ok = false;
     }
@@ -3291,11 +3440,10 @@ odp_put_userspace_action(uint32_t pid, const void *userdata,
     nl_msg_put_u32(odp_actions, OVS_USERSPACE_ATTR_PID, pid);
     if (userdata) {
         userdata_ofs = odp_actions->size + NLA_HDRLEN;
-        /* Zero-padded to a multiple of 4 bytes, so that the kernel, which
-         * rounds the attribute up, gives back exactly what it was given. */
+        /* At least 8 bytes, zero-padded, as upstream writes it. */
         void *p = nl_msg_put_unspec_zero(odp_actions,
                                          OVS_USERSPACE_ATTR_USERDATA,
-                                         ROUND_UP(userdata_size, 4));
+                                         MAX(8, userdata_size));
         memcpy(p, userdata, userdata_size);
     }
     if (tunnel_out_port != ODPP_NONE) {
@@ -3339,26 +3487,51 @@ put_set_action(struct ofpbuf *odp_actions, uint16_t type, const void *key,
 
 /* Commits one header: 'key' (from the flow) and 'base' (from the base
  * flow) are the attribute payloads, 'mask' the wildcards' (the fields the
- * translation read or wrote).  Fields that differ join the mask.  Returns
- * true if an action was added. */
+ * translation read or wrote).  Fields that did not change stay out of the
+ * action; a changed field is set under the bits the wildcards have for it
+ * (what the translation wrote), or all of them if it has none, and those
+ * join 'mask'.  Returns true if an action was added. */
 static bool
 commit_attr(struct ofpbuf *odp_actions, uint16_t type, const void *key_,
             const void *base_, void *mask_, size_t size)
 {
     const uint8_t *key = key_, *base = base_;
+    const struct kattr *info = key_attr_info(type);
     uint8_t *mask = mask_;
+    uint8_t action_mask[64];
     bool differ = false;
 
-    for (size_t i = 0; i < size; i++) {
-        if (key[i] != base[i]) {
+    ovs_assert(size <= sizeof action_mask);
+    memcpy(action_mask, mask, size);
+
+    struct kfield whole = { "", 0, size, FK_HEX };
+    const struct kfield *fields = &whole;
+    size_t n_fields = 1;
+
+    if (info && info->n_fields && info->fields[0].name) {
+        fields = info->fields;
+        n_fields = info->n_fields;
+    }
+    for (size_t i = 0; i < n_fields; i++) {
+        const struct kfield *f = &fields[i];
+        uint8_t *m = action_mask + f->ofs;
+
+        if (!memcmp(key + f->ofs, base + f->ofs, f->size)) {
+            memset(m, 0, f->size);
+        } else {
             differ = true;
-            mask[i] = 0xff;
+            if (is_all_zeros(m, f->size)) {
+                memset(m, 0xff, f->size);
+            }
         }
     }
     if (!differ) {
         return false;
     }
-    put_set_action(odp_actions, type, key, mask, size);
+    put_set_action(odp_actions, type, key, action_mask, size);
+    for (size_t i = 0; i < size; i++) {
+        mask[i] |= action_mask[i];
+    }
     return true;
 }
 

@@ -40,6 +40,11 @@ enum {
     ODP_ACTION_ATTR_DROP = 27,
 };
 
+/* Bytes of userdata that odp_actions_from_string() gives a userspace
+ * action written without one (the size of upstream's user action
+ * cookie). */
+#define ODP_USERSPACE_COOKIE_SIZE 48
+
 /* How well a Netlink key matched what this code understands, as in
  * upstream: PERFECT, TOO_MUCH (the key has attributes we do not model),
  * TOO_LITTLE (expected attributes missing), ERROR (malformed). */
@@ -112,7 +117,10 @@ void format_odp_actions(struct ds *, const struct nlattr *actions,
 int odp_actions_from_string(const char *s, const struct shash *port_names,
                             struct ofpbuf *odp_actions);
 
-/* Building actions. */
+/* Building actions.  odp_put_userspace_action() writes 'userdata'
+ * zero-padded to at least 8 bytes (as upstream) and returns the offset
+ * of the userdata in 'odp_actions' (0 if none), for callers that fill it
+ * in later. */
 void odp_put_output_action(struct ofpbuf *odp_actions, odp_port_t);
 size_t odp_put_userspace_action(uint32_t pid, const void *userdata,
                                 size_t userdata_size,

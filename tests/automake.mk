@@ -81,6 +81,12 @@ tests_test_unixctl_daemon_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/flow-oracle.py \
+	tests/odp-actions.expected \
+	tests/odp-actions.txt \
+	tests/odp-keys.expected \
+	tests/odp-keys.txt \
+	tests/odp-packets.expected \
+	tests/odp-packets.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
@@ -98,6 +104,7 @@ TESTSUITE_AT = \
 	tests/flow.at \
 	tests/json.at \
 	tests/netdev.at \
+	tests/odp.at \
 	tests/ofp-match.at \
 	tests/ofproto.at \
 	tests/ovs-vsctl.at \
