@@ -91,6 +91,15 @@ fuzz_fuzz_match_parse_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_match_parse_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
 fuzz_fuzz_match_parse_LDADD = lib/libopenvswitch.la
 
+# The OpenFlow action text parser and wire decoders, with encode/decode
+# round trips of whatever parses.
+FUZZ_TARGETS += fuzz/fuzz-ofp-actions-parse
+fuzz_fuzz_ofp_actions_parse_SOURCES = fuzz/fuzz-ofp-actions-parse.c \
+	lib/ofp-actions.c lib/ofp-port.c
+fuzz_fuzz_ofp_actions_parse_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ofp_actions_parse_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_FLAGS)
+fuzz_fuzz_ofp_actions_parse_LDADD = lib/libopenvswitch.la
+
 # The transaction engine: "transact" requests against a database with
 # references, garbage collection, maxRows and unique indexes, committed or
 # aborted, with a full consistency recount after each.
@@ -116,6 +125,7 @@ EXTRA_DIST += fuzz/run-fuzzers.sh \
 	fuzz/jsonrpc-corpus \
 	fuzz/match-corpus \
 	fuzz/odp-corpus \
+	fuzz/ofp-actions-corpus \
 	fuzz/ovsdb-condition-corpus \
 	fuzz/ovsdb-datum-corpus \
 	fuzz/ovsdb-log-corpus \

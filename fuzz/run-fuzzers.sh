@@ -31,6 +31,7 @@ seeds() {
         fuzz-ovsdb-txn) echo "$srcdir/fuzz/ovsdb-txn-corpus" ;;
         fuzz-match-parse) echo "$srcdir/fuzz/match-corpus" ;;
         fuzz-odp-key-parse) echo "$srcdir/fuzz/odp-corpus" ;;
+        fuzz-ofp-actions-parse) echo "$srcdir/fuzz/ofp-actions-corpus" ;;
         *) echo "" ;;
     esac
 }

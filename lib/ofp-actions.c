@@ -8,6 +8,7 @@
  * place). */
 #include <config.h>
 #include "ofp-actions.h"
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -219,6 +220,36 @@ ofpact_parse_subfield(struct mf_subfield *sf, const char *s)
     return error;
 }
 
+/* Hash fields and algorithms of bundle and multipath, by wire value. */
+static const char *const hash_field_names[] = {
+    "eth_src", "symmetric_l4", "symmetric_l3l4", "symmetric_l3l4+udp",
+    "nw_src", "nw_dst", "symmetric_l3",
+};
+static const char *const multipath_alg_names[] = {
+    "modulo_n", "hash_threshold", "hrw", "iter_hash",
+};
+static const char *const bundle_alg_names[] = {
+    "active_backup", "hrw",
+};
+
+static int
+name_index(const char *const names[], size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(names[i], name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The name of conntrack helper ALG, or NULL. */
+static const char *
+ct_alg_name(uint16_t alg)
+{
+    return alg == 21 ? "ftp" : alg == 69 ? "tftp" : NULL;
+}
+
 /* Formatting. */
 
 static void format_list(const struct ofpact *, size_t len,
@@ -339,20 +370,37 @@ format_hex_value(const struct mf_field *mf, const union mf_value *value,
     while (i + 1 < mf->n_bytes && !value->b[i]) {
         i++;
     }
+    if (i + 1 == mf->n_bytes && !value->b[i]) {
+        ds_put_char(s, '0');
+        return;
+    }
     ds_put_format(s, "0x%"PRIx8, value->b[i]);
     for (i++; i < mf->n_bytes; i++) {
         ds_put_format(s, "%02"PRIx8, value->b[i]);
     }
 }
 
-/* If MASK is one contiguous run of 1-bits, stores it as a subfield. */
+/* Does MASK cover all of MF's significant bits? */
+static bool
+mask_is_exact(const struct mf_field *mf, const union mf_value *mask)
+{
+    for (unsigned int bit = 0; bit < mf->n_bits; bit++) {
+        if (!(mask->b[mf->n_bytes - 1 - bit / 8] & (1u << (bit % 8)))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* If MASK (within MF's significant bits) is one contiguous run of 1-bits,
+ * stores it as a subfield. */
 static bool
 mask_to_subfield(const struct mf_field *mf, const union mf_value *mask,
                  struct mf_subfield *sf)
 {
     int lo = -1, hi = -1;
 
-    for (unsigned int bit = 0; bit < mf->n_bytes * 8; bit++) {
+    for (unsigned int bit = 0; bit < mf->n_bits; bit++) {
         bool set = mask->b[mf->n_bytes - 1 - bit / 8] & (1u << (bit % 8));
 
         if (set) {
@@ -430,8 +478,19 @@ format_SET_FIELD(const struct ofpact_set_field *a,
         return;
     }
     ds_put_cstr(fp->s, "set_field:");
-    mf_format(mf, &a->value,
-              mf_value_is_all_ones(mf, &a->mask) ? NULL : &a->mask, fp->s);
+    if (mf->string == MFS_TNL_FLAGS && mf_value_is_all_ones(mf, &a->mask)) {
+        ds_put_cstr(fp->s, a->value.be16 & htons(NX_TUN_FLAG_OAM)
+                    ? "oam" : "0");
+    } else if (mf->string == MFS_DECIMAL
+               && !mf_value_is_all_ones(mf, &a->mask)) {
+        mf_format(mf, &a->value, NULL, fp->s);
+        ds_put_char(fp->s, '/');
+        format_hex_value(mf, &a->mask, fp->s);
+    } else {
+        mf_format(mf, &a->value,
+                  mf_value_is_all_ones(mf, &a->mask) ? NULL : &a->mask,
+                  fp->s);
+    }
     ds_put_format(fp->s, "->%s", mf->name);
 }
 
@@ -692,8 +751,8 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         const struct ofpact_nest *n = ofpact_get_CLONE(a);
 
         ds_put_cstr(s, "clone(");
-        format_list(ofpact_nest_get_actions(n),
-                    ofpact_nest_get_actions_len(n), fp);
+        ofpacts_format(ofpact_nest_get_actions(n),
+                       ofpact_nest_get_actions_len(n), fp);
         ds_put_char(s, ')');
         break;
     }
@@ -736,11 +795,82 @@ format_action(const struct ofpact *a, const struct ofpact_format_params *fp)
         ds_put_format(s, "goto_table:%"PRIu8,
                       ofpact_get_GOTO_TABLE(a)->table_id);
         break;
-    case OFPACT_BUNDLE:
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        ds_put_format(s, "multipath(%s,%"PRIu16",%s,%d,%"PRIu32",",
+                      hash_field_names[m->fields], m->basis,
+                      multipath_alg_names[m->algorithm], m->max_link + 1,
+                      m->arg);
+        ofpact_format_subfield(&m->dst, s);
+        ds_put_char(s, ')');
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        ds_put_format(s, "%s(%s,%"PRIu16",%s,ofport,",
+                      bu->dst.field ? "bundle_load" : "bundle",
+                      hash_field_names[bu->fields], bu->basis,
+                      bundle_alg_names[bu->algorithm]);
+        if (bu->dst.field) {
+            ofpact_format_subfield(&bu->dst, s);
+            ds_put_char(s, ',');
+        }
+        ds_put_cstr(s, "members:");
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (i) {
+                ds_put_char(s, ',');
+            }
+            format_port(bu->members[i], fp);
+        }
+        ds_put_char(s, ')');
+        break;
+    }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t nested = ct->ofpact.len - sizeof *ct;
+        size_t start = s->length;
+
+        ds_put_cstr(s, "ct(");
+        if (ct->flags & NX_CT_F_COMMIT) {
+            ds_put_cstr(s, "commit,");
+        }
+        if (ct->flags & NX_CT_F_FORCE) {
+            ds_put_cstr(s, "force,");
+        }
+        if (ct->recirc_table != 255) {
+            ds_put_format(s, "table=%"PRIu8",", ct->recirc_table);
+        }
+        if (ct->zone_src.field) {
+            ds_put_cstr(s, "zone=");
+            ofpact_format_subfield(&ct->zone_src, s);
+            ds_put_char(s, ',');
+        } else if (ct->zone_imm) {
+            ds_put_format(s, "zone=%"PRIu16",", ct->zone_imm);
+        }
+        if (nested) {
+            ds_put_cstr(s, "exec(");
+            format_list((const struct ofpact *) ct->actions, nested, fp);
+            ds_put_cstr(s, "),");
+        }
+        if (ct->alg) {
+            const char *name = ct_alg_name(ct->alg);
+
+            if (name) {
+                ds_put_format(s, "alg=%s,", name);
+            } else {
+                ds_put_format(s, "alg=%"PRIu16",", ct->alg);
+            }
+        }
+        if (s->length > start + 3) {
+            ds_chomp(s, ',');
+        }
+        ds_put_char(s, ')');
+        break;
+    }
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -926,6 +1056,7 @@ struct parse_ctx {
     const struct ofpact_parse_params *pp;
     struct ofpbuf *ofpacts;
     int depth;
+    bool in_ct_exec;            /* Inside ct(exec(...)): CT fields OK. */
 };
 
 static char *parse_list(struct parse_ctx *, char *s, bool instructions,
@@ -934,13 +1065,7 @@ static char *parse_list(struct parse_ctx *, char *s, bool instructions,
 static char * OVS_WARN_UNUSED_RESULT
 parse_output(struct parse_ctx *ctx, const char *arg)
 {
-    if (strchr(arg, '[')) {
-        struct ofpact_output_reg *o = ofpact_put_OUTPUT_REG(ctx->ofpacts);
-
-        o->max_len = UINT16_MAX;
-        return ofpact_parse_subfield(&o->src, arg);
-    }
-    if (!strncmp(arg, "port=", 5) || strstr(arg, "max_len=")) {
+    if (strstr(arg, "max_len")) {
         /* output(port=N,max_len=M). */
         char *copy = xstrdup(arg), *p = copy, *key, *value, *suffix;
         ofp_port_t port = OFPP_NONE;
@@ -980,6 +1105,10 @@ parse_output(struct parse_ctx *ctx, const char *arg)
         if (!have_max) {
             return xstrdup("max_len should be provided");
         }
+        if (max_len < 14) {
+            return xasprintf("max_len %"PRIu32" is less than the minimum "
+                             "value 14", max_len);
+        }
         struct ofpact_output_trunc *t = ofpact_put_OUTPUT_TRUNC(ctx->ofpacts);
         t->port = port;
         t->max_len = max_len;
@@ -988,6 +1117,18 @@ parse_output(struct parse_ctx *ctx, const char *arg)
 
     ofp_port_t port;
     if (!parse_port(arg, ctx->pp, &port)) {
+        if (strchr(arg, '[')) {
+            struct ofpact_output_reg *o;
+            struct mf_subfield sf;
+            char *error = ofpact_parse_subfield(&sf, arg);
+
+            if (!error) {
+                o = ofpact_put_OUTPUT_REG(ctx->ofpacts);
+                o->max_len = UINT16_MAX;
+                o->src = sf;
+            }
+            return error;
+        }
         return xasprintf("%s: output to unknown port", arg);
     }
     struct ofpact_output *o = ofpact_put_OUTPUT(ctx->ofpacts);
@@ -1006,8 +1147,16 @@ parse_resubmit(struct parse_ctx *ctx, char *arg)
     bool ct = false;
 
     if (!strchr(arg, ',')) {
+        if (!*arg) {
+            return xstrdup("at least one \"in_port\" or \"table\" must be "
+                           "specified on resubmit");
+        }
         if (!parse_port(arg, ctx->pp, &in_port)) {
             return xasprintf("%s: resubmit to unknown port", arg);
+        }
+        if (in_port == OFPP_IN_PORT) {
+            return xstrdup("at least one \"in_port\" or \"table\" must be "
+                           "specified on resubmit");
         }
         r = ofpact_put_RESUBMIT(ctx->ofpacts);
         r->in_port = in_port;
@@ -1072,6 +1221,30 @@ parse_enqueue(struct parse_ctx *ctx, char *arg)
     return NULL;
 }
 
+/* Appends the bytes of S, hex digit pairs optionally separated by dots,
+ * to B.  Returns false on a bad digit. */
+static bool
+parse_hex_bytes(const char *s, struct ofpbuf *b)
+{
+    while (*s) {
+        int hi, lo;
+
+        if (*s == '.') {
+            s++;
+            continue;
+        }
+        hi = hexit_value(s[0]);
+        lo = hi >= 0 && s[1] ? hexit_value(s[1]) : -1;
+        if (hi < 0 || lo < 0) {
+            return false;
+        }
+        uint8_t byte = hi * 16 + lo;
+        ofpbuf_put(b, &byte, 1);
+        s += 2;
+    }
+    return true;
+}
+
 static char * OVS_WARN_UNUSED_RESULT
 parse_controller(struct parse_ctx *ctx, char *arg)
 {
@@ -1083,11 +1256,9 @@ parse_controller(struct parse_ctx *ctx, char *arg)
     char *error = NULL;
 
     ofpbuf_init(&userdata, 0);
-    if (!strchr(arg, '=') && strcmp(arg, "pause")) {
-        if (*arg) {
-            error = parse_u16(arg, &max_len);
-        }
-    } else {
+    if (*arg && strspn(arg, "0123456789") == strlen(arg)) {
+        error = parse_u16(arg, &max_len);
+    } else if (*arg) {
         char *key, *value, *suffix, *p = arg;
 
         while (!error && next_item(&p, &key, &value, &suffix)) {
@@ -1106,17 +1277,21 @@ parse_controller(struct parse_ctx *ctx, char *arg)
                 }
             } else if (!strcmp(key, "max_len")) {
                 error = parse_u16(value, &max_len);
-            } else if (!strcmp(key, "id")) {
-                error = parse_u16(value, &id);
-            } else if (!strcmp(key, "userdata")) {
-                size_t n;
-
-                ofpbuf_clear(&userdata);
-                error = ofpbuf_put_hex(&userdata, value, &n);
                 if (error) {
                     free(error);
-                    error = xstrdup("bad hex digit in `controller' "
-                                    "argument");
+                    error = xasprintf("invalid max_len \"%s\"", value);
+                }
+            } else if (!strcmp(key, "id")) {
+                error = parse_u16(value, &id);
+                if (error) {
+                    free(error);
+                    error = xasprintf("invalid id \"%s\"", value);
+                }
+            } else if (!strcmp(key, "userdata")) {
+                ofpbuf_clear(&userdata);
+                if (!parse_hex_bytes(value, &userdata)) {
+                    error = xstrdup("bad hex digit in `controller' action "
+                                    "`userdata'");
                 }
             } else if (!strcmp(key, "pause")) {
                 pause = true;
@@ -1181,12 +1356,20 @@ parse_set_field(struct parse_ctx *ctx, char *arg, bool is_reg_load)
     if (!mf->writable) {
         return xasprintf("%s is read-only", key);
     }
+    if ((mf->id == MFF_CT_MARK || mf->id == MFF_CT_LABEL)
+        && !ctx->in_ct_exec) {
+        return xstrdup("cannot set CT fields outside of ct action");
+    }
     error = mf_parse(mf, arg, &value, &mask);
     if (error) {
         return error;
     }
     if (!mf_is_value_valid(mf, &value)) {
         return xasprintf("%s is not a valid value for field %s", arg, key);
+    }
+    if (mask_is_exact(mf, &mask)) {
+        /* A plain set: every byte of the mask is all-ones. */
+        memset(&mask, 0xff, mf->n_bytes);
     }
     sf = ofpact_put_SET_FIELD(ctx->ofpacts);
     sf->ofpact.raw = is_reg_load ? RAW_NX_REG_LOAD : RAW_OF12_SET_FIELD;
@@ -1207,7 +1390,7 @@ parse_load(struct parse_ctx *ctx, char *arg)
     char *error;
 
     if (!arrow) {
-        error = xasprintf("%s: missing `->' following value", full);
+        error = xasprintf("%s: missing `->'", full);
         free(full);
         return error;
     }
@@ -1340,13 +1523,9 @@ parse_dec_ttl(struct parse_ctx *ctx, char *arg)
 
         d->ofpact.raw = RAW_NX_DEC_TTL_CNT_IDS;
         while (next_item(&p, &key, &value, &suffix)) {
-            uint16_t id;
-            char *error = parse_u16(key, &id);
+            /* Like upstream, anything that is not a number counts as 0. */
+            uint16_t id = strtoul(key, NULL, 10);
 
-            if (error) {
-                ctx->ofpacts->size = start;
-                return error;
-            }
             ofpbuf_put(ctx->ofpacts, &id, sizeof id);
             n++;
         }
@@ -1368,28 +1547,14 @@ parse_note(struct parse_ctx *ctx, const char *arg)
 {
     size_t start = ctx->ofpacts->size;
     struct ofpact_note *n = ofpact_put_NOTE(ctx->ofpacts);
-    size_t len = 0;
+    size_t data_start = ctx->ofpacts->size;
 
-    while (*arg) {
-        int hi, lo;
-
-        if (*arg == '.') {
-            arg++;
-            continue;
-        }
-        hi = hexit_value(arg[0]);
-        lo = arg[1] ? hexit_value(arg[1]) : -1;
-        if (hi < 0 || lo < 0) {
-            ctx->ofpacts->size = start;
-            return xstrdup("bad hex digit in `note' argument");
-        }
-        uint8_t byte = hi * 16 + lo;
-        ofpbuf_put(ctx->ofpacts, &byte, 1);
-        len++;
-        arg += 2;
+    if (!parse_hex_bytes(arg, ctx->ofpacts)) {
+        ctx->ofpacts->size = start;
+        return xstrdup("bad hex digit in `note' argument");
     }
     n = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *n);
-    n->length = len;
+    n->length = ctx->ofpacts->size - data_start;
     ofpact_finish(ctx->ofpacts, &n->ofpact);
     return NULL;
 }
@@ -1402,10 +1567,13 @@ parse_fin_timeout(struct parse_ctx *ctx, char *arg)
     char *key, *value, *suffix, *error = NULL;
 
     while (!error && next_item(&arg, &key, &value, &suffix)) {
-        if (!strcmp(key, "idle_timeout")) {
-            error = parse_u16(value, &idle);
-        } else if (!strcmp(key, "hard_timeout")) {
-            error = parse_u16(value, &hard);
+        if (!strcmp(key, "idle_timeout")
+            || !strcmp(key, "hard_timeout")) {
+            error = parse_u16(value, key[0] == 'i' ? &idle : &hard);
+            if (error) {
+                free(error);
+                error = xasprintf("invalid %s \"%s\"", key, value);
+            }
         } else {
             error = xasprintf("invalid key '%s' in 'fin_timeout' argument",
                               key);
@@ -1521,6 +1689,230 @@ parse_check_pkt_larger(struct parse_ctx *ctx, const char *arg,
     return NULL;
 }
 
+/* Splits ARG at its commas into at most MAX fields; returns the count. */
+static int
+split_args(char *arg, char *fields[], int max)
+{
+    int n = 0;
+
+    while (n < max) {
+        fields[n++] = arg;
+        arg = strchr(arg, ',');
+        if (!arg || n == max) {
+            break;
+        }
+        *arg++ = '\0';
+    }
+    return n;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_multipath(struct parse_ctx *ctx, char *arg)
+{
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n = split_args(arg, f, 6);
+    struct ofpact_multipath m;
+    char *error = NULL;
+    int fields, alg;
+    unsigned int n_links;
+
+    memset(&m, 0, sizeof m);
+    if (n != 6 || strchr(f[5], ',')) {
+        error = xasprintf("%s: not enough arguments to multipath action",
+                          copy);
+    } else if ((fields = name_index(hash_field_names,
+                                    ARRAY_SIZE(hash_field_names),
+                                    f[0])) < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+    } else if ((alg = name_index(multipath_alg_names,
+                                 ARRAY_SIZE(multipath_alg_names),
+                                 f[2])) < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+    } else if (!str_to_uint(f[3], 10, &n_links)
+               || n_links < 1 || n_links > 65536) {
+        error = xasprintf("%s: n_links %s is not in valid range 1 to 65536",
+                          copy, f[3]);
+    } else {
+        m.fields = fields;
+        m.algorithm = alg;
+        m.max_link = n_links - 1;
+        error = parse_u16(f[1], &m.basis);
+        if (!error) {
+            error = parse_u32(f[4], &m.arg);
+        }
+        if (!error) {
+            error = ofpact_parse_subfield(&m.dst, f[5]);
+        }
+        if (!error && m.dst.n_bits < 16 && n_links > (1u << m.dst.n_bits)) {
+            error = xasprintf("%s: %d-bit destination field has %u possible "
+                              "values, less than specified n_links %u",
+                              copy, m.dst.n_bits, 1u << m.dst.n_bits,
+                              n_links);
+        }
+    }
+    free(copy);
+    if (!error) {
+        struct ofpact_multipath *p = ofpact_put_MULTIPATH(ctx->ofpacts);
+
+        m.ofpact = p->ofpact;
+        *p = m;
+    }
+    return error;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_bundle(struct parse_ctx *ctx, char *arg, bool load)
+{
+    size_t start = ctx->ofpacts->size;
+    char *copy = xstrdup(arg);
+    char *f[6];
+    int n_fixed = load ? 6 : 5;
+    int n = split_args(arg, f, n_fixed);
+    struct ofpact_bundle *bu;
+    char *error = NULL;
+    int fields, alg;
+
+    bu = ofpact_put_BUNDLE(ctx->ofpacts);
+    if (n < n_fixed) {
+        error = xasprintf("%s: not enough arguments to bundle action", copy);
+        goto out;
+    }
+    fields = name_index(hash_field_names, ARRAY_SIZE(hash_field_names),
+                        f[0]);
+    alg = name_index(bundle_alg_names, ARRAY_SIZE(bundle_alg_names), f[2]);
+    if (fields < 0) {
+        error = xasprintf("%s: unknown fields `%s'", copy, f[0]);
+        goto out;
+    } else if (alg < 0) {
+        error = xasprintf("%s: unknown algorithm `%s'", copy, f[2]);
+        goto out;
+    } else if (strcmp(f[3], "ofport")) {
+        error = xasprintf("%s: unknown member_type `%s'", copy, f[3]);
+        goto out;
+    }
+    bu->fields = fields;
+    bu->algorithm = alg;
+    error = parse_u16(f[1], &bu->basis);
+    if (!error && load) {
+        error = ofpact_parse_subfield(&bu->dst, f[4]);
+    }
+    if (error) {
+        goto out;
+    }
+
+    char *list = f[n_fixed - 1];
+    if (strncmp(list, "members:", 8) && strncmp(list, "slaves:", 7)) {
+        error = xasprintf("%s: missing member delimiter, expected `members', "
+                          "got `%s'", copy, list);
+        goto out;
+    }
+    list = strchr(list, ':') + 1;
+
+    uint16_t n_members = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        ofp_port_t port;
+
+        if (!parse_port(tok, ctx->pp, &port)) {
+            error = xasprintf("%s: bad port number", tok);
+            goto out;
+        }
+        ofpbuf_put(ctx->ofpacts, &port, sizeof port);
+        n_members++;
+    }
+    bu = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *bu);
+    bu->n_members = n_members;
+    ofpact_finish(ctx->ofpacts, &bu->ofpact);
+
+out:
+    free(copy);
+    if (error) {
+        ctx->ofpacts->size = start;
+    }
+    return error;
+}
+
+static char * OVS_WARN_UNUSED_RESULT
+parse_ct(struct parse_ctx *ctx, char *arg)
+{
+    size_t start = ctx->ofpacts->size;
+    struct ofpact_conntrack *ct;
+    char *key, *value, *suffix;
+    char *error = NULL;
+
+    ct = ofpact_put_CT(ctx->ofpacts);
+    ct->recirc_table = 255;
+    while (!error && next_item(&arg, &key, &value, &suffix)) {
+        ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+        if (!strcmp(key, "commit")) {
+            ct->flags |= NX_CT_F_COMMIT;
+        } else if (!strcmp(key, "force")) {
+            ct->flags |= NX_CT_F_FORCE;
+        } else if (!strcmp(key, "table")) {
+            if (!parse_table(value, &ct->recirc_table)
+                || ct->recirc_table == 255) {
+                error = xasprintf("unknown table %s", value);
+            }
+        } else if (!strcmp(key, "zone")) {
+            if (strchr(value, '[')) {
+                error = ofpact_parse_subfield(&ct->zone_src, value);
+            } else {
+                error = parse_u16(value, &ct->zone_imm);
+            }
+        } else if (!strcmp(key, "alg")) {
+            if (!strcmp(value, "ftp")) {
+                ct->alg = 21;
+            } else if (!strcmp(value, "tftp")) {
+                ct->alg = 69;
+            } else {
+                error = xasprintf("invalid conntrack helper \"%s\"", value);
+            }
+        } else if (!strcmp(key, "exec")) {
+            size_t nested = ctx->ofpacts->size;
+            const struct ofpact *a;
+
+            if (ctx->depth >= 100) {
+                error = xstrdup("action list nested too deeply");
+                break;
+            }
+            ctx->depth++;
+            ctx->in_ct_exec = true;
+            error = parse_list(ctx, value, false, false);
+            ctx->in_ct_exec = false;
+            ctx->depth--;
+            if (error) {
+                break;
+            }
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(ctx->ofpacts, nested, 0),
+                             ctx->ofpacts->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    char *name = xstrdup(ofpact_name(a->type));
+
+                    for (char *p = name; *p; p++) {
+                        *p = tolower((unsigned char) *p);
+                    }
+                    error = xasprintf("ct action doesn't support nested "
+                                      "action %s", name);
+                    free(name);
+                    break;
+                }
+            }
+        } else {
+            error = xasprintf("invalid argument to \"ct\" action: `%s'",
+                              key);
+        }
+    }
+    if (error) {
+        ctx->ofpacts->size = start;
+        return error;
+    }
+    ct = ofpbuf_at_assert(ctx->ofpacts, start, sizeof *ct);
+    ofpact_finish(ctx->ofpacts, &ct->ofpact);
+    return NULL;
+}
+
 /* Parses nested actions (clone, write_actions) into a new ofpact_nest of
  * TYPE. */
 static char * OVS_WARN_UNUSED_RESULT
@@ -1550,8 +1942,13 @@ static char * OVS_WARN_UNUSED_RESULT
 parse_vlan_vid(struct parse_ctx *ctx, const char *arg, bool push_if_needed)
 {
     uint16_t vid;
+    char *error = parse_u16(arg, &vid);
 
-    if (parse_u16(arg, &vid) ? true : vid > 4095) {
+    if (error) {
+        free(error);
+        return xasprintf("invalid VLAN VID \"%s\"", arg);
+    }
+    if (vid > 4095) {
         return xasprintf("%s: not a valid VLAN VID", arg);
     }
     struct ofpact_vlan_vid *v = ofpact_put_SET_VLAN_VID(ctx->ofpacts);
@@ -1653,7 +2050,11 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint16_t e;
 
         error = parse_u16(value, &e);
-        if (!error && e != 0x8100 && e != 0x88a8) {
+        if (error) {
+            free(error);
+            return xasprintf("invalid ethertype \"%s\"", value);
+        }
+        if (e != 0x8100 && e != 0x88a8) {
             error = xasprintf("%s: not a valid VLAN ethertype", value);
         }
         if (!error) {
@@ -1749,7 +2150,8 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint8_t tc;
 
         error = parse_u8(value, &tc);
-        if (!error && tc > 7) {
+        if (error || tc > 7) {
+            free(error);
             error = xasprintf("invalid MPLS TC \"%s\"", value);
         }
         if (!error) {
@@ -1759,7 +2161,10 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         uint8_t ttl;
 
         error = parse_u8(value, &ttl);
-        if (!error) {
+        if (error) {
+            free(error);
+            error = xasprintf("invalid MPLS TTL \"%s\"", value);
+        } else {
             ofpact_put_SET_MPLS_TTL(b)->ttl = ttl;
         }
     } else if (!strcmp(key, "dec_mpls_ttl")) {
@@ -1810,6 +2215,14 @@ parse_one(struct parse_ctx *ctx, char *key, char *value, char *suffix,
         return parse_conjunction(ctx, value);
     } else if (!strcmp(key, "sample")) {
         return parse_sample(ctx, value);
+    } else if (!strcmp(key, "ct")) {
+        return parse_ct(ctx, value);
+    } else if (!strcmp(key, "multipath")) {
+        return parse_multipath(ctx, value);
+    } else if (!strcmp(key, "bundle")) {
+        return parse_bundle(ctx, value, false);
+    } else if (!strcmp(key, "bundle_load")) {
+        return parse_bundle(ctx, value, true);
     } else if (!strcmp(key, "ct_clear")) {
         ofpact_put_CT_CLEAR(b);
     } else if (!strcmp(key, "clone")) {
@@ -1953,7 +2366,7 @@ check_instruction_order(const struct ofpact *ofpacts, size_t len)
             }
             any_instruction = true;
             last = type;
-        } else if (any_instruction) {
+        } else if (any_instruction && last != OFPACT_METER) {
             return xasprintf("invalid instruction ordering: apply_actions "
                              "must appear before %s, for OpenFlow 1.1+ "
                              "compatibility", instruction_name(last));
@@ -2031,7 +2444,7 @@ enum {
     OFPAT11_PUSH_VLAN = 17, OFPAT11_POP_VLAN = 18, OFPAT11_PUSH_MPLS = 19,
     OFPAT11_POP_MPLS = 20, OFPAT11_SET_QUEUE = 21, OFPAT11_GROUP = 22,
     OFPAT11_SET_NW_TTL = 23, OFPAT11_DEC_NW_TTL = 24,
-    OFPAT12_SET_FIELD = 25
+    OFPAT12_SET_FIELD = 25, OFPAT15_COPY_FIELD = 28, OFPAT15_METER = 29
 };
 
 #define OFPAT_VENDOR 0xffff
@@ -2040,16 +2453,26 @@ enum {
 enum {
     NXAST_RESUBMIT = 1, NXAST_SET_TUNNEL = 2, NXAST_SET_QUEUE = 4,
     NXAST_POP_QUEUE = 5, NXAST_REG_MOVE = 6, NXAST_REG_LOAD = 7,
-    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_RESUBMIT_TABLE = 14,
+    NXAST_NOTE = 8, NXAST_SET_TUNNEL64 = 9, NXAST_MULTIPATH = 10,
+    NXAST_BUNDLE = 12, NXAST_BUNDLE_LOAD = 13, NXAST_RESUBMIT_TABLE = 14,
     NXAST_OUTPUT_REG = 15, NXAST_EXIT = 17, NXAST_DEC_TTL = 18,
     NXAST_FIN_TIMEOUT = 19, NXAST_CONTROLLER = 20,
     NXAST_DEC_TTL_CNT_IDS = 21, NXAST_PUSH_MPLS = 23, NXAST_POP_MPLS = 24,
-    NXAST_SET_MPLS_TTL = 25, NXAST_DEC_MPLS_TTL = 26,
+    NXAST_WRITE_METADATA = 22, NXAST_SET_MPLS_TTL = 25,
+    NXAST_DEC_MPLS_TTL = 26,
     NXAST_STACK_PUSH = 27, NXAST_STACK_POP = 28, NXAST_SAMPLE = 29,
     NXAST_SET_MPLS_LABEL = 30, NXAST_SET_MPLS_TC = 31,
-    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_OUTPUT_TRUNC = 39,
+    NXAST_REG_LOAD2 = 33, NXAST_CONJUNCTION = 34, NXAST_CT = 35, NXAST_OUTPUT_TRUNC = 39,
     NXAST_CLONE = 42, NXAST_CT_CLEAR = 43, NXAST_RESUBMIT_TABLE_CT = 44,
-    NXAST_DEC_NSH_TTL = 48
+    NXAST_CONTROLLER2 = 37, NXAST_GROUP = 40, NXAST_DEC_NSH_TTL = 48,
+    NXAST_CHECK_PKT_LARGER = 49, NXAST_DEBUG_SLOW = 254,
+    NXAST_DEBUG_RECIRC = 255
+};
+
+/* NXAST_CONTROLLER2 property types. */
+enum {
+    NXAC2PT_MAX_LEN, NXAC2PT_CONTROLLER_ID, NXAC2PT_REASON,
+    NXAC2PT_USERDATA, NXAC2PT_PAUSE, NXAC2PT_METER_ID
 };
 
 /* OpenFlow 1.1+ instruction types. */
@@ -2150,6 +2573,12 @@ put_oxm(struct ofpbuf *out, const struct mf_field *mf,
         enum ofp_version version)
 {
     const struct mf_header *h = mf_oxm_header(mf, version);
+
+    if (!h->present) {
+        /* A field newer than VERSION: use its newest header anyway. */
+        h = mf->oxm[1].header.present ? &mf->oxm[1].header
+                                      : &mf->oxm[0].header;
+    }
     bool exp = h->class == OXM_EXP;
     size_t len = (exp ? 4 : 0) + mf->n_bytes * (mask ? 2 : 1);
     uint8_t *p = ofpbuf_put_uninit(out, 4 + (exp ? 4 : 0));
@@ -2163,6 +2592,55 @@ put_oxm(struct ofpbuf *out, const struct mf_field *mf,
     if (mask) {
         ofpbuf_put(out, mask, mf->n_bytes);
     }
+}
+
+/* Appends MF's OXM header for VERSION, without mask, to OUT. */
+static void
+put_oxm_header(struct ofpbuf *out, const struct mf_field *mf,
+               enum ofp_version version)
+{
+    const struct mf_header *h = mf_oxm_header(mf, version);
+
+    if (!h->present) {
+        h = mf->oxm[1].header.present ? &mf->oxm[1].header
+                                      : &mf->oxm[0].header;
+    }
+    bool exp = h->class == OXM_EXP;
+    uint8_t *p = ofpbuf_put_uninit(out, exp ? 8 : 4);
+
+    put_be32(p, ((uint32_t) h->class << 16) | (h->field << 9)
+             | ((exp ? 4 : 0) + mf->n_bytes));
+    if (exp) {
+        put_be32(p + 4, h->experimenter);
+    }
+}
+
+/* Pulls an OXM header (no mask) from *P, with *LEN bytes left, into *MF. */
+static enum ofperr
+pull_oxm_header(const uint8_t **p, size_t *len, const struct mf_field **mf)
+{
+    uint32_t header, experimenter = 0;
+    size_t hlen = 4;
+
+    if (*len < 4) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    header = get_be32(*p);
+    if (header >> 16 == OXM_EXP) {
+        if (*len < 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        experimenter = get_be32(*p + 4);
+        hlen = 8;
+    }
+    *mf = mf_from_header(header >> 16, (header >> 9) & 0x7f, experimenter);
+    if (!*mf || header & 0x100
+        || (header & 0xff) != (*mf)->n_bytes + (hlen - 4)) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    *p += hlen;
+    *len -= hlen;
+    return 0;
 }
 
 /* Pulls an OXM TLV from P (LEN bytes available).  Returns 0 or an error;
@@ -2250,20 +2728,26 @@ encode_reg_load(const struct ofpact_set_field *sf, struct encode_ctx *c)
     uint32_t header = nxm_header32(mf);
     struct mf_subfield dst;
 
-    if (header && mf->n_bytes <= 8 && mask_to_subfield(mf, &sf->mask, &dst)) {
-        union mf_value v = sf->value;
-        uint64_t x = 0;
+    if (header && mask_to_subfield(mf, &sf->mask, &dst)) {
+        /* One NXAST_REG_LOAD per 64 bits, lowest first. */
+        for (unsigned int ofs = dst.ofs; ofs < dst.ofs + dst.n_bits;
+             ofs += 64) {
+            unsigned int n = MIN(64, dst.ofs + dst.n_bits - ofs);
+            union mf_value v = sf->value;
+            uint64_t x = 0;
 
-        value_shift_right(&v, mf->n_bytes, dst.ofs);
-        for (unsigned int i = 0; i < mf->n_bytes; i++) {
-            x = (x << 8) | v.b[i];
+            value_shift_right(&v, mf->n_bytes, ofs);
+            for (unsigned int i = mf->n_bytes > 8 ? mf->n_bytes - 8 : 0;
+                 i < mf->n_bytes; i++) {
+                x = (x << 8) | v.b[i];
+            }
+            x &= n >= 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
+
+            uint8_t *p = put_nx(c->out, NXAST_REG_LOAD, 24);
+            put_be16(p + 10, ofs_nbits(ofs, n));
+            put_be32(p + 12, header);
+            put_be64(p + 16, x);
         }
-        x &= dst.n_bits >= 64 ? UINT64_MAX : (UINT64_C(1) << dst.n_bits) - 1;
-
-        uint8_t *p = put_nx(c->out, NXAST_REG_LOAD, 24);
-        put_be16(p + 10, ofs_nbits(dst.ofs, dst.n_bits));
-        put_be32(p + 12, header);
-        put_be64(p + 16, x);
         return;
     }
 
@@ -2346,7 +2830,7 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
     const union mf_value *v = &sf->value;
     uint8_t *p;
 
-    if (!mf_value_is_all_ones(sf->field, &sf->mask)
+    if (!mask_is_exact(sf->field, &sf->mask)
         || sf->ofpact.raw == RAW_NX_REG_LOAD) {
         return false;
     }
@@ -2374,16 +2858,36 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
                     8);
         p[4] = v->u8 << 2;
         return true;
+    case MFF_IP_DSCP:
+        p = put_std(c->out, of10 ? OFPAT10_SET_NW_TOS : OFPAT11_SET_NW_TOS,
+                    8);
+        p[4] = v->u8 & 0xfc;
+        return true;
+    case MFF_IP_ECN:
+        if (of10) {
+            return false;
+        }
+        p = put_std(c->out, OFPAT11_SET_NW_ECN, 8);
+        p[4] = v->u8 & 3;
+        return true;
+    case MFF_VLAN_VID:
+        p = put_std(c->out, of10 ? OFPAT10_SET_VLAN_VID
+                    : OFPAT11_SET_VLAN_VID, 8);
+        put_be16(p + 4, ntohs(v->be16) & VLAN_VID_MASK);
+        return true;
+    case MFF_VLAN_PCP:
+        p = put_std(c->out, of10 ? OFPAT10_SET_VLAN_PCP
+                    : OFPAT11_SET_VLAN_PCP, 8);
+        p[4] = v->u8 & 7;
+        return true;
     case MFF_TCP_SRC:
     case MFF_UDP_SRC:
-    case MFF_SCTP_SRC:
         p = put_std(c->out, of10 ? OFPAT10_SET_TP_SRC : OFPAT11_SET_TP_SRC,
                     8);
         memcpy(p + 4, &v->be16, 2);
         return true;
     case MFF_TCP_DST:
     case MFF_UDP_DST:
-    case MFF_SCTP_DST:
         p = put_std(c->out, of10 ? OFPAT10_SET_TP_DST : OFPAT11_SET_TP_DST,
                     8);
         memcpy(p + 4, &v->be16, 2);
@@ -2391,6 +2895,65 @@ encode_set_field_legacy(const struct ofpact_set_field *sf,
     default:
         return false;
     }
+}
+
+/* Appends a NXAST_CONTROLLER2 property of TYPE with LEN bytes of DATA,
+ * padded to 8 bytes. */
+static void
+put_controller2_prop(struct ofpbuf *out, uint16_t type, const void *data,
+                     size_t len)
+{
+    size_t start = out->size;
+    uint8_t *p = ofpbuf_put_uninit(out, 4);
+
+    put_be16(p, type);
+    put_be16(p + 2, 4 + len);
+    ofpbuf_put(out, data, len);
+    ofpbuf_padto(out, start + ROUND_UP(4 + len, 8));
+}
+
+static void
+encode_controller(const struct ofpact_controller *ct, struct encode_ctx *c)
+{
+    uint8_t *p;
+
+    if (!ct->userdata_len && !ct->pause
+        && ct->meter_id == NX_CTLR_NO_METER) {
+        p = put_nx(c->out, NXAST_CONTROLLER, 16);
+        put_be16(p + 10, ct->max_len);
+        put_be16(p + 12, ct->controller_id);
+        p[14] = ct->reason;
+        return;
+    }
+
+    size_t start = c->out->size;
+    uint8_t buf[4];
+
+    put_nx(c->out, NXAST_CONTROLLER2, 16);
+    if (ct->max_len != UINT16_MAX) {
+        put_be16(buf, ct->max_len);
+        put_controller2_prop(c->out, NXAC2PT_MAX_LEN, buf, 2);
+    }
+    if (ct->controller_id) {
+        put_be16(buf, ct->controller_id);
+        put_controller2_prop(c->out, NXAC2PT_CONTROLLER_ID, buf, 2);
+    }
+    if (ct->reason != 1) {
+        buf[0] = ct->reason;
+        put_controller2_prop(c->out, NXAC2PT_REASON, buf, 1);
+    }
+    if (ct->userdata_len) {
+        put_controller2_prop(c->out, NXAC2PT_USERDATA, ct->userdata,
+                             ct->userdata_len);
+    }
+    if (ct->pause) {
+        put_controller2_prop(c->out, NXAC2PT_PAUSE, NULL, 0);
+    }
+    if (ct->meter_id != NX_CTLR_NO_METER) {
+        put_be32(buf, ct->meter_id);
+        put_controller2_prop(c->out, NXAC2PT_METER_ID, buf, 4);
+    }
+    put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
 }
 
 static void
@@ -2409,18 +2972,33 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
         break;
     }
     case OFPACT_GROUP:
-        p = put_std(c->out, OFPAT11_GROUP, 8);
-        put_be32(p + 4, ofpact_get_GROUP(a)->group_id);
+        if (of10) {
+            p = put_nx(c->out, NXAST_GROUP, 16);
+            put_be32(p + 12, ofpact_get_GROUP(a)->group_id);
+        } else {
+            p = put_std(c->out, OFPAT11_GROUP, 8);
+            put_be32(p + 4, ofpact_get_GROUP(a)->group_id);
+        }
         break;
-    case OFPACT_CONTROLLER: {
-        const struct ofpact_controller *ct = ofpact_get_CONTROLLER(a);
+    case OFPACT_CONTROLLER:
+        encode_controller(ofpact_get_CONTROLLER(a), c);
+        break;
+    case OFPACT_CHECK_PKT_LARGER: {
+        const struct ofpact_check_pkt_larger *cp
+            = ofpact_get_CHECK_PKT_LARGER(a);
 
-        p = put_nx(c->out, NXAST_CONTROLLER, 16);
-        put_be16(p + 10, ct->max_len);
-        put_be16(p + 12, ct->controller_id);
-        p[14] = ct->reason;
+        p = put_nx(c->out, NXAST_CHECK_PKT_LARGER, 24);
+        put_be16(p + 10, cp->pkt_len);
+        put_be16(p + 12, cp->dst.ofs);
+        put_be32(p + 14, nxm_header32(cp->dst.field));
         break;
     }
+    case OFPACT_DEBUG_RECIRC:
+        put_nx(c->out, NXAST_DEBUG_RECIRC, 16);
+        break;
+    case OFPACT_DEBUG_SLOW:
+        put_nx(c->out, NXAST_DEBUG_SLOW, 16);
+        break;
     case OFPACT_ENQUEUE: {
         const struct ofpact_enqueue *e = ofpact_get_ENQUEUE(a);
 
@@ -2631,6 +3209,20 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_REG_MOVE: {
         const struct ofpact_reg_move *m = ofpact_get_REG_MOVE(a);
 
+        if (c->version >= OFP15_VERSION) {
+            size_t start = c->out->size;
+
+            p = put_std(c->out, OFPAT15_COPY_FIELD, 12);
+            put_be16(p + 4, m->src.n_bits);
+            put_be16(p + 6, m->src.ofs);
+            put_be16(p + 8, m->dst.ofs);
+            put_oxm_header(c->out, m->src.field, c->version);
+            put_oxm_header(c->out, m->dst.field, c->version);
+            ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+            put_be16((uint8_t *) c->out->data + start + 2,
+                     c->out->size - start);
+            break;
+        }
         p = put_nx(c->out, NXAST_REG_MOVE, 24);
         put_be16(p + 10, m->src.n_bits);
         put_be16(p + 12, m->src.ofs);
@@ -2823,24 +3415,93 @@ encode_action(const struct ofpact *a, struct encode_ctx *c)
     case OFPACT_CLONE:
         encode_nested(NXAST_CLONE, ofpact_get_CLONE(a), c);
         break;
+    case OFPACT_GOTO_TABLE:
+        /* OpenFlow 1.0 has no instructions: goto_table becomes a resubmit
+         * and write_metadata a Nicira action; the others are dropped.
+         * Later versions encode instructions in
+         * ofpacts_put_openflow_instructions(). */
+        if (of10) {
+            p = put_nx(c->out, NXAST_RESUBMIT_TABLE, 16);
+            put_be16(p + 10, OFPP_IN_PORT);
+            p[12] = ofpact_get_GOTO_TABLE(a)->table_id;
+        }
+        break;
+    case OFPACT_WRITE_METADATA:
+        if (of10) {
+            const struct ofpact_metadata *m = ofpact_get_WRITE_METADATA(a);
+
+            p = put_nx(c->out, NXAST_WRITE_METADATA, 32);
+            memcpy(p + 16, &m->metadata, 8);
+            memcpy(p + 24, &m->mask, 8);
+        }
+        break;
     case OFPACT_WRITE_ACTIONS:
     case OFPACT_METER:
     case OFPACT_CLEAR_ACTIONS:
-    case OFPACT_WRITE_METADATA:
-    case OFPACT_GOTO_TABLE:
-        /* Instructions: encoded by ofpacts_put_openflow_instructions(). */
         break;
-    case OFPACT_CHECK_PKT_LARGER:
-    case OFPACT_DEBUG_RECIRC:
-    case OFPACT_DEBUG_SLOW:
+    case OFPACT_MULTIPATH: {
+        const struct ofpact_multipath *m = ofpact_get_MULTIPATH(a);
+
+        p = put_nx(c->out, NXAST_MULTIPATH, 32);
+        put_be16(p + 10, m->fields);
+        put_be16(p + 12, m->basis);
+        put_be16(p + 16, m->algorithm);
+        put_be16(p + 18, m->max_link);
+        put_be32(p + 20, m->arg);
+        put_be16(p + 26, ofs_nbits(m->dst.ofs, m->dst.n_bits));
+        put_be32(p + 28, nxm_header32(m->dst.field));
+        break;
+    }
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, bu->dst.field ? NXAST_BUNDLE_LOAD : NXAST_BUNDLE,
+                   32);
+        put_be16(p + 10, bu->algorithm);
+        put_be16(p + 12, bu->fields);
+        put_be16(p + 14, bu->basis);
+        put_be32(p + 16, nxm_header32(mf_from_id(MFF_IN_PORT)));
+        put_be16(p + 20, bu->n_members);
+        if (bu->dst.field) {
+            put_be16(p + 22, ofs_nbits(bu->dst.ofs, bu->dst.n_bits));
+            put_be32(p + 24, nxm_header32(bu->dst.field));
+        }
+        for (size_t i = 0; i < bu->n_members; i++) {
+            uint8_t port[2];
+
+            put_be16(port, bu->members[i]);
+            ofpbuf_put(c->out, port, 2);
+        }
+        ofpbuf_padto(c->out, start + ROUND_UP(c->out->size - start, 8));
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
+    case OFPACT_CT: {
+        const struct ofpact_conntrack *ct = ofpact_get_CT(a);
+        size_t start = c->out->size;
+
+        p = put_nx(c->out, NXAST_CT, 24);
+        put_be16(p + 10, ct->flags);
+        if (ct->zone_src.field) {
+            put_be32(p + 12, nxm_header32(ct->zone_src.field));
+            put_be16(p + 16, ofs_nbits(ct->zone_src.ofs,
+                                       ct->zone_src.n_bits));
+        } else {
+            put_be16(p + 16, ct->zone_imm);
+        }
+        p[18] = ct->recirc_table;
+        put_be16(p + 22, ct->alg);
+        encode_list((const struct ofpact *) ct->actions,
+                    ct->ofpact.len - sizeof *ct, c);
+        put_be16((uint8_t *) c->out->data + start + 2, c->out->size - start);
+        break;
+    }
     case OFPACT_DELETE_FIELD:
     case OFPACT_ENCAP:
     case OFPACT_DECAP:
-    case OFPACT_BUNDLE:
     case OFPACT_LEARN:
-    case OFPACT_MULTIPATH:
     case OFPACT_UNROLL_XLATE:
-    case OFPACT_CT:
     case OFPACT_NAT:
     case OFPACT_OUTPUT_TRUNC_:
     default:
@@ -2879,30 +3540,37 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
     struct encode_ctx c = { .out = openflow, .version = version };
     size_t start = openflow->size;
     const struct ofpact *a;
-    size_t apply_len = 0;
+    bool any_apply = false;
     uint8_t *p;
 
     if (version == OFP10_VERSION) {
         return ofpacts_put_openflow_actions(ofpacts, len, openflow, version);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (is_instruction(a->type)) {
-            break;
-        }
-        apply_len = (const uint8_t *) ofpact_next(a)
-                    - (const uint8_t *) ofpacts;
-    }
-    OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (a->type == OFPACT_METER && version >= OFP13_VERSION) {
+        if (a->type == OFPACT_METER && version >= OFP13_VERSION
+            && version < OFP15_VERSION) {
             p = put_std(openflow, OFPIT13_METER, 8);
             put_be32(p + 4, ofpact_get_METER(a)->meter_id);
         }
+        any_apply |= (!is_instruction(a->type)
+                      || (a->type == OFPACT_METER
+                          && version >= OFP15_VERSION));
     }
-    if (apply_len) {
+    if (any_apply) {
         size_t ofs = openflow->size;
 
+        /* The apply-actions instruction: every action that is not an
+         * instruction, in order. */
         put_std(openflow, OFPIT11_APPLY_ACTIONS, 8);
-        encode_list(ofpacts, apply_len, &c);
+        OFPACT_FOR_EACH (a, ofpacts, len) {
+            if (a->type == OFPACT_METER && version >= OFP15_VERSION) {
+                /* OpenFlow 1.5 made the meter an action. */
+                p = put_std(openflow, OFPAT15_METER, 8);
+                put_be32(p + 4, ofpact_get_METER(a)->meter_id);
+            } else if (!is_instruction(a->type)) {
+                encode_action(a, &c);
+            }
+        }
         put_be16((uint8_t *) openflow->data + ofs + 2, openflow->size - ofs);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
@@ -2914,6 +3582,9 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
             const struct ofpact_nest *n = ofpact_get_WRITE_ACTIONS(a);
             size_t ofs = openflow->size;
 
+            if (!ofpact_nest_get_actions_len(n)) {
+                break;
+            }
             put_std(openflow, OFPIT11_WRITE_ACTIONS, 8);
             encode_list(ofpact_nest_get_actions(n),
                         ofpact_nest_get_actions_len(n), &c);
@@ -3041,7 +3712,9 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
     for (unsigned int i = 0; i < mf->n_bytes; i++) {
         value.b[i] &= mask.b[i];
     }
-    if (!mf_is_value_valid(mf, &value)) {
+    if (!mf_is_value_valid(mf, &value)
+        || (mf->id == MFF_VLAN_VID && raw == RAW_OF12_SET_FIELD
+            && !(value.be16 & htons(VLAN_CFI)))) {
         return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
     }
     struct ofpact_set_field *sf = ofpact_put_SET_FIELD(c->ofpacts);
@@ -3050,6 +3723,82 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
     sf->value = value;
     sf->mask = mask;
     return 0;
+}
+
+static enum ofperr
+decode_controller2(const uint8_t *p, size_t len, struct decode_ctx *c)
+{
+    struct ofpbuf *b = c->ofpacts;
+    size_t start = b->size;
+    struct ofpact_controller *ct = ofpact_put_CONTROLLER(b);
+    const uint8_t *userdata = NULL;
+    size_t userdata_len = 0;
+    size_t ofs;
+
+    ct->max_len = UINT16_MAX;
+    ct->reason = 1;
+    ct->meter_id = NX_CTLR_NO_METER;
+    for (ofs = 16; ofs < len; ) {
+        uint16_t type, plen;
+
+        if (len - ofs < 4) {
+            goto bad;
+        }
+        type = get_be16(p + ofs);
+        plen = get_be16(p + ofs + 2);
+        if (plen < 4 || ofs + plen > len) {
+            goto bad;
+        }
+        const uint8_t *v = p + ofs + 4;
+        size_t vlen = plen - 4;
+        switch (type) {
+        case NXAC2PT_MAX_LEN:
+            if (vlen != 2) {
+                goto bad;
+            }
+            ct->max_len = get_be16(v);
+            break;
+        case NXAC2PT_CONTROLLER_ID:
+            if (vlen != 2) {
+                goto bad;
+            }
+            ct->controller_id = get_be16(v);
+            break;
+        case NXAC2PT_REASON:
+            if (vlen != 1) {
+                goto bad;
+            }
+            ct->reason = v[0];
+            break;
+        case NXAC2PT_USERDATA:
+            userdata = v;
+            userdata_len = vlen;
+            break;
+        case NXAC2PT_PAUSE:
+            ct->pause = true;
+            break;
+        case NXAC2PT_METER_ID:
+            if (vlen != 4) {
+                goto bad;
+            }
+            ct->meter_id = get_be32(v);
+            break;
+        default:
+            goto bad;
+        }
+        ofs += ROUND_UP(plen, 8);
+    }
+    ct->userdata_len = userdata_len;
+    if (userdata_len) {
+        ofpbuf_put(b, userdata, userdata_len);
+    }
+    ct = ofpbuf_at_assert(b, start, sizeof *ct);
+    ofpact_finish(b, &ct->ofpact);
+    return 0;
+
+bad:
+    b->size = start;
+    return OFPERR_OFPBAC_BAD_ARGUMENT;
 }
 
 static enum ofperr
@@ -3106,6 +3855,10 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         struct mf_subfield src, dst;
         enum ofperr error;
 
+        if (c->version >= OFP15_VERSION) {
+            /* OpenFlow 1.5 has its own copy_field action. */
+            return OFPERR_OFPBAC_BAD_VENDOR_TYPE;
+        }
         NX_LEN(24);
         unsigned int n_bits = get_be16(p + 10);
         error = decode_subfield(get_be32(p + 16), get_be16(p + 12), n_bits,
@@ -3348,6 +4101,164 @@ decode_nx(const uint8_t *p, size_t len, struct decode_ctx *c)
         NX_LEN(16);
         ofpact_put_CT_CLEAR(b);
         return 0;
+    case NXAST_WRITE_METADATA: {
+        NX_LEN(32);
+        struct ofpact_metadata *m = ofpact_put_WRITE_METADATA(b);
+        memcpy(&m->metadata, p + 16, 8);
+        memcpy(&m->mask, p + 24, 8);
+        return 0;
+    }
+    case NXAST_MULTIPATH: {
+        struct mf_subfield dst;
+        enum ofperr error;
+
+        NX_LEN(32);
+        uint16_t fields = get_be16(p + 10), alg = get_be16(p + 16);
+        uint16_t on = get_be16(p + 26);
+
+        if (fields >= ARRAY_SIZE(hash_field_names)
+            || alg >= ARRAY_SIZE(multipath_alg_names)) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        error = decode_subfield(get_be32(p + 28), on >> 6, (on & 0x3f) + 1,
+                                &dst);
+        if (error) {
+            return error;
+        }
+        struct ofpact_multipath *m = ofpact_put_MULTIPATH(b);
+        m->fields = fields;
+        m->basis = get_be16(p + 12);
+        m->algorithm = alg;
+        m->max_link = get_be16(p + 18);
+        m->arg = get_be32(p + 20);
+        m->dst = dst;
+        return 0;
+    }
+    case NXAST_BUNDLE:
+    case NXAST_BUNDLE_LOAD: {
+        uint16_t alg, fields, n;
+        struct mf_subfield dst = { .field = NULL };
+
+        if (len < 32) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        alg = get_be16(p + 10);
+        fields = get_be16(p + 12);
+        n = get_be16(p + 20);
+        if (32 + ROUND_UP(2 * n, 8) != len) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        if (alg >= ARRAY_SIZE(bundle_alg_names)
+            || fields >= ARRAY_SIZE(hash_field_names)
+            || get_be32(p + 16) != nxm_header32(mf_from_id(MFF_IN_PORT))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (subtype == NXAST_BUNDLE_LOAD) {
+            uint16_t on = get_be16(p + 22);
+            enum ofperr error = decode_subfield(get_be32(p + 24), on >> 6,
+                                                (on & 0x3f) + 1, &dst);
+            if (error) {
+                return error;
+            }
+        }
+        size_t start = b->size;
+        struct ofpact_bundle *bu = ofpact_put_BUNDLE(b);
+
+        bu->algorithm = alg;
+        bu->fields = fields;
+        bu->basis = get_be16(p + 14);
+        bu->dst = dst;
+        bu->n_members = n;
+        for (uint16_t i = 0; i < n; i++) {
+            ofp_port_t port = get_be16(p + 32 + 2 * i);
+
+            ofpbuf_put(b, &port, sizeof port);
+        }
+        bu = ofpbuf_at_assert(b, start, sizeof *bu);
+        ofpact_finish(b, &bu->ofpact);
+        return 0;
+    }
+    case NXAST_CT: {
+        size_t start = b->size;
+        struct ofpact_conntrack *ct;
+        struct mf_subfield zone = { .field = NULL };
+        enum ofperr error;
+
+        if (len < 24) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        uint16_t flags = get_be16(p + 10);
+        uint32_t zone_hdr = get_be32(p + 12);
+        uint16_t zone16 = get_be16(p + 16);
+        uint16_t alg = get_be16(p + 22);
+
+        if (flags & ~(NX_CT_F_COMMIT | NX_CT_F_FORCE)
+            || (alg && !ct_alg_name(alg))) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (zone_hdr) {
+            error = decode_subfield(zone_hdr, zone16 >> 6,
+                                    (zone16 & 0x3f) + 1, &zone);
+            if (error) {
+                return error;
+            }
+        }
+        if (c->depth >= 64) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        ct = ofpact_put_CT(b);
+        ct->flags = flags;
+        ct->zone_src = zone;
+        ct->zone_imm = zone_hdr ? 0 : zone16;
+        ct->recirc_table = p[18];
+        ct->alg = alg;
+        size_t nested = b->size;
+        c->depth++;
+        error = decode_list(p + 24, len - 24, c);
+        c->depth--;
+        if (!error) {
+            const struct ofpact *a;
+
+            OFPACT_FOR_EACH (a, ofpbuf_at_assert(b, nested, 0),
+                             b->size - nested) {
+                if (a->type != OFPACT_SET_FIELD) {
+                    error = OFPERR_OFPBAC_BAD_ARGUMENT;
+                    break;
+                }
+            }
+        }
+        if (error) {
+            b->size = start;
+            return error;
+        }
+        ct = ofpbuf_at_assert(b, start, sizeof *ct);
+        ofpact_finish(b, &ct->ofpact);
+        return 0;
+    }
+    case NXAST_GROUP:
+        NX_LEN(16);
+        ofpact_put_GROUP(b)->group_id = get_be32(p + 12);
+        return 0;
+    case NXAST_CONTROLLER2:
+        return decode_controller2(p, len, c);
+    case NXAST_CHECK_PKT_LARGER: {
+        struct mf_subfield dst;
+        enum ofperr error;
+
+        NX_LEN(24);
+        error = decode_subfield(get_be32(p + 14), get_be16(p + 12), 1, &dst);
+        if (error) {
+            return error;
+        }
+        struct ofpact_check_pkt_larger *cp = ofpact_put_CHECK_PKT_LARGER(b);
+        cp->pkt_len = get_be16(p + 10);
+        cp->dst = dst;
+        return 0;
+    }
+    case NXAST_DEBUG_RECIRC:
+    case NXAST_DEBUG_SLOW:
+        /* Upstream decodes these only when debugging is enabled. */
+        return OFPERR_OFPBAC_BAD_VENDOR_TYPE;
     case NXAST_DEC_NSH_TTL:
         NX_LEN(16);
         ofpact_put_DEC_NSH_TTL(b);
@@ -3458,6 +4369,43 @@ decode_of10(const uint8_t *p, size_t len, uint16_t type,
 }
 
 static enum ofperr
+decode_copy_field(const uint8_t *p, size_t len, struct decode_ctx *c)
+{
+    const struct mf_field *src_mf, *dst_mf;
+    struct mf_subfield src, dst;
+    const uint8_t *q = p + 12;
+    size_t left = len - 12;
+    enum ofperr error;
+
+    if (len < 16) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    error = pull_oxm_header(&q, &left, &src_mf);
+    if (!error) {
+        error = pull_oxm_header(&q, &left, &dst_mf);
+    }
+    if (error) {
+        return error;
+    }
+    if (left >= 8) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    src.field = src_mf;
+    src.n_bits = dst.n_bits = get_be16(p + 4);
+    src.ofs = get_be16(p + 6);
+    dst.field = dst_mf;
+    dst.ofs = get_be16(p + 8);
+    if (!src.n_bits || src.ofs + src.n_bits > src_mf->n_bits
+        || dst.ofs + dst.n_bits > dst_mf->n_bits) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    struct ofpact_reg_move *m = ofpact_put_REG_MOVE(c->ofpacts);
+    m->src = src;
+    m->dst = dst;
+    return 0;
+}
+
+static enum ofperr
 decode_of11(const uint8_t *p, size_t len, uint16_t type,
             struct decode_ctx *c)
 {
@@ -3475,6 +4423,16 @@ decode_of11(const uint8_t *p, size_t len, uint16_t type,
     }
     if (type == OFPAT12_SET_FIELD && !of11) {
         return decode_set_field(p, len, c, RAW_OF12_SET_FIELD, 4);
+    }
+    if (type == OFPAT15_COPY_FIELD && c->version >= OFP15_VERSION) {
+        return decode_copy_field(p, len, c);
+    }
+    if (type == OFPAT15_METER && c->version >= OFP15_VERSION) {
+        if (len != 8) {
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
+        ofpact_put_METER(c->ofpacts)->meter_id = get_be32(p + 4);
+        return 0;
     }
     size_t want = (type == OFPAT11_OUTPUT || type == OFPAT11_SET_DL_SRC
                    || type == OFPAT11_SET_DL_DST) ? 16 : 8;
@@ -3712,7 +4670,8 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
             return OFPERR_OFPBIC_BAD_EXPERIMENTER;
         }
         if (!type || type > OFPIT13_METER
-            || (type == OFPIT13_METER && version < OFP13_VERSION)) {
+            || (type == OFPIT13_METER
+                && (version < OFP13_VERSION || version >= OFP15_VERSION))) {
             return OFPERR_OFPBIC_UNKNOWN_INST;
         }
         if (insts[type]) {
@@ -3779,3 +4738,508 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
     }
     return error;
 }
+
+/* Consistency checks. */
+
+struct check_ctx {
+    struct match match;         /* The match, as the actions change it. */
+    ofp_port_t max_ports;
+    uint8_t table_id;
+    uint8_t n_tables;
+    uint32_t usable;            /* OFPUTIL_P_* still usable. */
+};
+
+static enum ofperr check_list(struct ofpact *, size_t len,
+                              struct check_ctx *);
+
+/* A legacy set action whose prerequisites the match lacks: OpenFlow 1.0
+ * tolerates it, later versions do not. */
+static void
+inconsistent_match(struct check_ctx *c)
+{
+    c->usable &= OFPUTIL_P_OF10_ANY;
+}
+
+static enum ofperr
+check_port(ofp_port_t port, const struct check_ctx *c)
+{
+    if (port < c->max_ports || port == OFPP_IN_PORT || port == OFPP_TABLE
+        || port == OFPP_NORMAL || port == OFPP_FLOOD || port == OFPP_ALL
+        || port == OFPP_CONTROLLER || port == OFPP_LOCAL) {
+        return 0;
+    }
+    return OFPERR_OFPBAC_BAD_OUT_PORT;
+}
+
+static bool
+flow_has_vlan(const struct flow *flow)
+{
+    return (flow->vlans[0].tci & htons(VLAN_CFI)) != 0;
+}
+
+static void
+set_vlan_present(struct check_ctx *c)
+{
+    c->match.flow.vlans[0].tci |= htons(VLAN_CFI);
+    c->match.wc.masks.vlans[0].tci |= htons(VLAN_CFI);
+}
+
+static void
+set_dl_type(struct check_ctx *c, ovs_be16 dl_type)
+{
+    c->match.flow.dl_type = dl_type;
+    c->match.wc.masks.dl_type = OVS_BE16_MAX;
+}
+
+/* Can OpenFlow 1.1 carry a set_field of MF, through a set action or a
+ * field its match knows? */
+static bool
+field_in_of11(const struct mf_field *mf)
+{
+    switch (mf->id) {
+    case MFF_IN_PORT:
+    case MFF_METADATA:
+    case MFF_ETH_SRC:
+    case MFF_ETH_DST:
+    case MFF_ETH_TYPE:
+    case MFF_IP_DSCP:
+    case MFF_IP_DSCP_SHIFTED:
+    case MFF_IP_ECN:
+    case MFF_IP_PROTO:
+    case MFF_IPV4_SRC:
+    case MFF_IPV4_DST:
+    case MFF_TCP_SRC:
+    case MFF_TCP_DST:
+    case MFF_UDP_SRC:
+    case MFF_UDP_DST:
+    case MFF_SCTP_SRC:
+    case MFF_SCTP_DST:
+    case MFF_MPLS_LABEL:
+    case MFF_MPLS_TC:
+    case MFF_ICMPV4_TYPE:
+    case MFF_ICMPV4_CODE:
+    case MFF_ARP_OP:
+    case MFF_ARP_SPA:
+    case MFF_ARP_TPA:
+    case MFF_VLAN_VID:
+    case MFF_VLAN_PCP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static enum ofperr
+check_action(struct ofpact *a, struct check_ctx *c)
+{
+    struct flow *flow = &c->match.flow;
+
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_OUTPUT:
+        return check_port(ofpact_get_OUTPUT(a)->port, c);
+    case OFPACT_ENQUEUE: {
+        ofp_port_t port = ofpact_get_ENQUEUE(a)->port;
+
+        if (port >= c->max_ports && port != OFPP_IN_PORT
+            && port != OFPP_LOCAL) {
+            return OFPERR_OFPBAC_BAD_OUT_PORT;
+        }
+        return 0;
+    }
+    case OFPACT_GROUP:
+        c->usable &= OFPUTIL_P_OF11_UP | OFPUTIL_P_OF10_NXM
+                     | OFPUTIL_P_OF10_NXM_TID;
+        return 0;
+    case OFPACT_SET_FIELD: {
+        struct ofpact_set_field *sf = ofpact_get_SET_FIELD(a);
+        const struct mf_field *mf = sf->field;
+
+        if (mf->id == MFF_VLAN_VID || mf->id == MFF_VLAN_PCP
+            || mf->id == MFF_VLAN_TCI) {
+            if (!flow_has_vlan(flow) && mf->id != MFF_VLAN_TCI) {
+                return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+            }
+            return 0;
+        }
+        if (!mf_are_match_prereqs_ok(mf, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (a->raw != RAW_NX_REG_LOAD && !field_in_of11(mf)) {
+            c->usable &= ~OFPUTIL_P_OF11_STD;
+        }
+        return 0;
+    }
+    case OFPACT_SET_VLAN_VID: {
+        struct ofpact_vlan_vid *v = ofpact_get_SET_VLAN_VID(a);
+
+        v->flow_has_vlan = flow_has_vlan(flow);
+        if (!v->flow_has_vlan && !v->push_vlan_if_needed) {
+            inconsistent_match(c);
+        }
+        set_vlan_present(c);
+        return 0;
+    }
+    case OFPACT_SET_VLAN_PCP: {
+        struct ofpact_vlan_pcp *v = ofpact_get_SET_VLAN_PCP(a);
+
+        v->flow_has_vlan = flow_has_vlan(flow);
+        if (!v->flow_has_vlan && !v->push_vlan_if_needed) {
+            inconsistent_match(c);
+        }
+        set_vlan_present(c);
+        return 0;
+    }
+    case OFPACT_STRIP_VLAN:
+        if (!flow_has_vlan(flow)) {
+            inconsistent_match(c);
+        }
+        flow->vlans[0].tci = 0;
+        return 0;
+    case OFPACT_PUSH_VLAN:
+        c->usable &= OFPUTIL_P_OF11_UP;
+        set_vlan_present(c);
+        return 0;
+    case OFPACT_SET_IPV4_SRC:
+    case OFPACT_SET_IPV4_DST:
+        if (flow->dl_type != htons(ETH_TYPE_IP)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_SET_IP_DSCP:
+    case OFPACT_SET_IP_ECN:
+    case OFPACT_SET_IP_TTL:
+        if (!is_ip_any(flow)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_DEC_TTL:
+        if (!is_ip_any(flow)) {
+            inconsistent_match(c);
+        }
+        if (a->raw == RAW_NX_DEC_TTL_CNT_IDS) {
+            c->usable &= OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_UP;
+        }
+        return 0;
+    case OFPACT_SET_L4_SRC_PORT:
+    case OFPACT_SET_L4_DST_PORT: {
+        struct ofpact_l4_port *l4 = (struct ofpact_l4_port *) a;
+
+        if (!is_ip_any(flow) || (flow->nw_proto != IPPROTO_TCP
+                                 && flow->nw_proto != IPPROTO_UDP
+                                 && flow->nw_proto != IPPROTO_SCTP)) {
+            inconsistent_match(c);
+            l4->flow_ip_proto = 0;
+        } else {
+            l4->flow_ip_proto = flow->nw_proto;
+        }
+        return 0;
+    }
+    case OFPACT_SET_MPLS_LABEL:
+    case OFPACT_SET_MPLS_TC:
+    case OFPACT_SET_MPLS_TTL:
+    case OFPACT_DEC_MPLS_TTL:
+        if (!eth_type_mpls(flow->dl_type)) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_PUSH_MPLS:
+        set_dl_type(c, ofpact_get_PUSH_MPLS(a)->ethertype);
+        return 0;
+    case OFPACT_POP_MPLS:
+        if (!eth_type_mpls(flow->dl_type)) {
+            inconsistent_match(c);
+        }
+        set_dl_type(c, ofpact_get_POP_MPLS(a)->ethertype);
+        return 0;
+    case OFPACT_REG_MOVE: {
+        struct ofpact_reg_move *m = ofpact_get_REG_MOVE(a);
+
+        if (!mf_are_match_prereqs_ok(m->src.field, &c->match)
+            || !mf_are_match_prereqs_ok(m->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (!m->dst.field->writable) {
+            return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+        }
+        return 0;
+    }
+    case OFPACT_STACK_PUSH:
+    case OFPACT_STACK_POP: {
+        struct ofpact_stack *st = (struct ofpact_stack *) a;
+
+        if (!mf_are_match_prereqs_ok(st->subfield.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_OUTPUT_REG:
+        if (!mf_are_match_prereqs_ok(ofpact_get_OUTPUT_REG(a)->src.field,
+                                     &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_CHECK_PKT_LARGER:
+        if (!mf_are_match_prereqs_ok(
+                ofpact_get_CHECK_PKT_LARGER(a)->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_OUTPUT_TRUNC: {
+        ofp_port_t port = ofpact_get_OUTPUT_TRUNC(a)->port;
+
+        if (port >= c->max_ports && port != OFPP_IN_PORT
+            && port != OFPP_LOCAL) {
+            return OFPERR_OFPBAC_BAD_OUT_PORT;
+        }
+        return 0;
+    }
+    case OFPACT_RESUBMIT: {
+        struct ofpact_resubmit *r = ofpact_get_RESUBMIT(a);
+
+        if (r->with_ct_orig
+            && !((flow->ct_state & CS_TRACKED)
+                 && (c->match.wc.masks.ct_state & CS_TRACKED)
+                 && !(flow->ct_state & CS_INVALID)
+                 && (c->match.wc.masks.ct_state & CS_INVALID))) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_CLONE: {
+        struct ofpact_nest *n = ofpact_get_CLONE(a);
+        struct match saved = c->match;
+        enum ofperr error;
+
+        error = check_list((struct ofpact *) n->actions,
+                           ofpact_nest_get_actions_len(n), c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_WRITE_ACTIONS: {
+        struct ofpact_nest *n = ofpact_get_WRITE_ACTIONS(a);
+        struct match saved = c->match;
+        enum ofperr error;
+
+        error = check_list((struct ofpact *) n->actions,
+                           ofpact_nest_get_actions_len(n), c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_CLEAR_ACTIONS:
+    case OFPACT_WRITE_METADATA:
+        return 0;
+    case OFPACT_METER:
+        c->usable &= OFPUTIL_P_OF13_OXM | OFPUTIL_P_OF14_OXM
+                     | OFPUTIL_P_OF15_OXM;
+        return 0;
+    case OFPACT_GOTO_TABLE: {
+        uint8_t t = ofpact_get_GOTO_TABLE(a)->table_id;
+
+        if ((c->table_id != 255 && t <= c->table_id)
+            || (c->n_tables != 255 && t >= c->n_tables)) {
+            return OFPERR_OFPBIC_BAD_TABLE_ID;
+        }
+        return 0;
+    }
+    case OFPACT_FIN_TIMEOUT:
+        if (!is_ip_any(flow) || flow->nw_proto != IPPROTO_TCP) {
+            inconsistent_match(c);
+        }
+        return 0;
+    case OFPACT_CT: {
+        struct ofpact_conntrack *ct = ofpact_get_CT(a);
+
+        if (!is_ip_any(flow)
+            || (ct->alg == 21 && flow->nw_proto != IPPROTO_TCP)
+            || (ct->alg == 69 && flow->nw_proto != IPPROTO_UDP)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        if (ct->zone_src.field
+            && !mf_are_match_prereqs_ok(ct->zone_src.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+
+        struct match saved = c->match;
+        enum ofperr error = check_list((struct ofpact *) ct->actions,
+                                       ct->ofpact.len - sizeof *ct, c);
+        c->match = saved;
+        return error;
+    }
+    case OFPACT_MULTIPATH:
+        if (!mf_are_match_prereqs_ok(ofpact_get_MULTIPATH(a)->dst.field,
+                                     &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    case OFPACT_BUNDLE: {
+        const struct ofpact_bundle *bu = ofpact_get_BUNDLE(a);
+
+        for (size_t i = 0; i < bu->n_members; i++) {
+            if (bu->members[i] >= c->max_ports) {
+                return OFPERR_OFPBAC_BAD_OUT_PORT;
+            }
+        }
+        if (bu->dst.field
+            && !mf_are_match_prereqs_ok(bu->dst.field, &c->match)) {
+            return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+        }
+        return 0;
+    }
+    case OFPACT_CONTROLLER:
+    case OFPACT_SET_ETH_SRC:
+    case OFPACT_SET_ETH_DST:
+    case OFPACT_DEC_NSH_TTL:
+    case OFPACT_DELETE_FIELD:
+    case OFPACT_ENCAP:
+    case OFPACT_DECAP:
+    case OFPACT_SET_TUNNEL:
+    case OFPACT_SET_QUEUE:
+    case OFPACT_POP_QUEUE:
+    case OFPACT_LEARN:
+    case OFPACT_CONJUNCTION:
+    case OFPACT_NOTE:
+    case OFPACT_EXIT:
+    case OFPACT_SAMPLE:
+    case OFPACT_UNROLL_XLATE:
+    case OFPACT_CT_CLEAR:
+    case OFPACT_NAT:
+    case OFPACT_OUTPUT_TRUNC_:
+    case OFPACT_DEBUG_RECIRC:
+    case OFPACT_DEBUG_SLOW:
+    default:
+        return 0;
+    }
+}
+
+static enum ofperr
+check_list(struct ofpact *ofpacts, size_t len, struct check_ctx *c)
+{
+    struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        enum ofperr error = check_action(a, c);
+
+        if (error) {
+            return error;
+        }
+    }
+    return 0;
+}
+
+enum ofperr
+ofpacts_check(struct ofpact *ofpacts, size_t ofpacts_len,
+              struct match *match, ofp_port_t max_ports,
+              uint8_t table_id, uint8_t n_tables,
+              uint32_t *usable_protocols)
+{
+    struct check_ctx c = {
+        .match = *match,
+        .max_ports = max_ports,
+        .table_id = table_id,
+        .n_tables = n_tables,
+        .usable = usable_protocols ? *usable_protocols : OFPUTIL_P_ANY,
+    };
+    enum ofperr error = check_list(ofpacts, ofpacts_len, &c);
+
+    if (!error && usable_protocols) {
+        *usable_protocols = c.usable;
+    }
+    return error;
+}
+
+enum ofperr
+ofpacts_check_consistency(struct ofpact *ofpacts, size_t ofpacts_len,
+                          struct match *match, ofp_port_t max_ports,
+                          uint8_t table_id, uint8_t n_tables,
+                          uint32_t usable_protocols)
+{
+    uint32_t p = usable_protocols;
+    enum ofperr error = ofpacts_check(ofpacts, ofpacts_len, match,
+                                      max_ports, table_id, n_tables, &p);
+
+    if (!error && (p & usable_protocols) != usable_protocols) {
+        error = OFPERR_OFPBAC_MATCH_INCONSISTENT;
+    }
+    return error;
+}
+
+/* Queries. */
+
+static bool
+output_to_port(const struct ofpact *a, ofp_port_t port)
+{
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_OUTPUT:
+        return ofpact_get_OUTPUT(a)->port == port;
+    case OFPACT_ENQUEUE:
+        return ofpact_get_ENQUEUE(a)->port == port;
+    case OFPACT_OUTPUT_TRUNC:
+        return ofpact_get_OUTPUT_TRUNC(a)->port == port;
+    case OFPACT_CONTROLLER:
+        return port == OFPP_CONTROLLER;
+    case OFPACT_CLONE:
+    case OFPACT_WRITE_ACTIONS: {
+        const struct ofpact_nest *n = (const struct ofpact_nest *) a;
+
+        return ofpacts_output_to_port(ofpact_nest_get_actions(n),
+                                      ofpact_nest_get_actions_len(n), port);
+    }
+    default:
+        return false;
+    }
+}
+
+bool
+ofpacts_output_to_port(const struct ofpact *ofpacts, size_t len,
+                       ofp_port_t port)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (output_to_port(a, port)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ofpacts_output_to_group(const struct ofpact *ofpacts, size_t len,
+                        uint32_t group_id)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (a->type == OFPACT_GROUP
+            && ofpact_get_GROUP(a)->group_id == group_id) {
+            return true;
+        }
+        if (a->type == OFPACT_CLONE || a->type == OFPACT_WRITE_ACTIONS) {
+            const struct ofpact_nest *n = (const struct ofpact_nest *) a;
+
+            if (ofpacts_output_to_group(ofpact_nest_get_actions(n),
+                                        ofpact_nest_get_actions_len(n),
+                                        group_id)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool
+ofpacts_equal(const struct ofpact *a, size_t a_len,
+              const struct ofpact *b, size_t b_len)
+{
+    return a_len == b_len && (!a_len || !memcmp(a, b, a_len));
+}
+
+/* Trailing data is appended after ofpact_put()'s padding, so the
+ * structs with trailing data must be a multiple of OFPACT_ALIGNTO. */
+BUILD_ASSERT_DECL(sizeof(struct ofpact_controller) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_cnt_ids) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_bundle) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_note) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_learn) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_nest) % OFPACT_ALIGNTO == 0);
+BUILD_ASSERT_DECL(sizeof(struct ofpact_conntrack) % OFPACT_ALIGNTO == 0);

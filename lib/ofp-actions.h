@@ -176,7 +176,8 @@ struct ofpact_controller {
     bool pause;
     uint32_t meter_id;          /* NX_CTLR_NO_METER: none. */
     uint32_t userdata_len;
-    uint8_t userdata[];
+    uint8_t pad[4];
+    uint8_t userdata[];         /* At an 8-byte boundary. */
 };
 #define NX_CTLR_NO_METER 0
 
@@ -221,7 +222,8 @@ struct ofpact_bundle {
     uint16_t algorithm;         /* 0: active_backup, 1: hrw. */
     struct mf_subfield dst;     /* bundle_load only; field NULL else. */
     uint16_t n_members;
-    ofp_port_t members[];
+    uint8_t pad[6];
+    ofp_port_t members[];       /* At an 8-byte boundary. */
 };
 
 /* OFPACT_SET_FIELD: set_field, load with a whole-field destination and
@@ -308,7 +310,8 @@ struct ofpact_stack {
 struct ofpact_cnt_ids {
     struct ofpact ofpact;
     uint16_t n_controllers;
-    uint16_t cnt_ids[];
+    uint16_t pad;
+    uint16_t cnt_ids[];         /* At an 8-byte boundary. */
 };
 
 /* OFPACT_SET_MPLS_LABEL, _TC, _TTL. */

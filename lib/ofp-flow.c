@@ -7,6 +7,8 @@
 #include <string.h>
 #include "dynamic-string.h"
 #include "meta-flow.h"
+#include "ofp-actions.h"
+#include "ofp-match.h"
 #include "ofp-port.h"
 #include "util.h"
 
@@ -306,6 +308,59 @@ parse_flow_str(struct ofputil_flow_mod *fm, char *string, bool is_match_only)
     return NULL;
 }
 
+/* Can OpenFlow 1.1's fixed match say all of MATCH? */
+static bool
+match_is_ofp11(const struct match *match_)
+{
+    struct match match = *match_;
+    struct ofp11_match om;
+    struct match back;
+
+    match_zero_wildcarded_fields(&match);
+    ofputil_match_to_ofp11_match(&match, &om);
+    if (ofputil_match_from_ofp11_match(&om, &back)) {
+        return false;
+    }
+    match_zero_wildcarded_fields(&back);
+    return match_equal(&match, &back);
+}
+
+/* Parses FM's action text into FM->ofpacts and checks them against the
+ * match, as upstream's "ovs-ofctl parse-flow" does. */
+static char *
+parse_flow_mod_actions(struct ofputil_flow_mod *fm)
+{
+    struct ofpbuf ofpacts;
+    uint32_t usable = OFPUTIL_P_ANY;
+    struct ofpact_parse_params pp = {
+        .ofpacts = &ofpacts,
+        .usable_protocols = &usable,
+    };
+    enum ofperr err;
+    char *error;
+
+    ofpbuf_init(&ofpacts, 64);
+    error = ofpacts_parse_instructions(fm->actions, &pp);
+    if (error) {
+        ofpbuf_uninit(&ofpacts);
+        return error;
+    }
+    err = ofpacts_check(ofpacts.data, ofpacts.size, &fm->match, OFPP_MAX,
+                        0xff, 0xff, &usable);
+    if (err) {
+        ofpbuf_uninit(&ofpacts);
+        return xasprintf("actions are invalid with specified match (%s)",
+                         ofperr_get_name(err));
+    }
+    if (!match_is_ofp11(&fm->match)) {
+        usable &= ~OFPUTIL_P_OF11_STD;
+    }
+    fm->ofpacts_len = ofpacts.size;
+    fm->ofpacts = ofpbuf_steal_data(&ofpacts);
+    fm->usable_protocols = usable;
+    return NULL;
+}
+
 static void
 flow_mod_init(struct ofputil_flow_mod *fm, enum ofp_flow_mod_command command)
 {
@@ -354,12 +409,14 @@ parse_ofp_flow_mod_str(struct ofputil_flow_mod *fm, const char *string,
         if (actions_cb) {
             error = actions_cb(fm->actions, aux);
         }
+        if (!error) {
+            error = parse_flow_mod_actions(fm);
+        }
     }
     if (!error) {
         match_zero_wildcarded_fields(&fm->match);
     } else {
-        free(fm->actions);
-        fm->actions = NULL;
+        ofputil_flow_mod_uninit(fm);
     }
     free(copy);
     return error;
@@ -388,6 +445,9 @@ ofputil_flow_mod_uninit(struct ofputil_flow_mod *fm)
 {
     free(fm->actions);
     fm->actions = NULL;
+    free(fm->ofpacts);
+    fm->ofpacts = NULL;
+    fm->ofpacts_len = 0;
 }
 
 void
@@ -440,5 +500,12 @@ ofputil_flow_mod_format(const struct ofputil_flow_mod *fm, struct ds *s)
             ds_put_format(s, "%s ", flag_names[i].name);
         }
     }
-    ds_put_format(s, "actions=%s", fm->actions ? fm->actions : "drop");
+    if (fm->ofpacts) {
+        struct ofpact_format_params fp = { .s = s };
+
+        ds_put_cstr(s, "actions=");
+        ofpacts_format(fm->ofpacts, fm->ofpacts_len, &fp);
+    } else {
+        ds_put_format(s, "actions=%s", fm->actions ? fm->actions : "drop");
+    }
 }

@@ -10,9 +10,11 @@
  * no_packet_counts, no_byte_counts), then "actions=" and the rest of the
  * string.  Errors are the texts upstream's ovs-ofctl prints.
  *
- * Actions are not parsed here: the text after "actions=" is kept in
- * struct ofputil_flow_mod's 'actions' ("drop" when empty) for an actions
- * parser to take, through the optional callback. */
+ * The text after "actions=" is kept in struct ofputil_flow_mod's
+ * 'actions' ("drop" when empty), given to the optional callback, and
+ * parsed by lib/ofp-actions into 'ofpacts' (instructions allowed), which
+ * are then checked against the match; 'usable_protocols' says which
+ * OpenFlow protocols can carry the result. */
 #ifndef OFP_FLOW_H
 #define OFP_FLOW_H 1
 
@@ -55,6 +57,9 @@ struct ofputil_flow_mod {
     uint32_t out_group;         /* OFPG_ANY: no filter. */
     uint32_t flags;             /* OFPUTIL_FF_*. */
     char *actions;              /* Action text, owned; "drop" if empty. */
+    struct ofpact *ofpacts;     /* Parsed actions, owned, or NULL. */
+    size_t ofpacts_len;         /* Their length in bytes. */
+    uint32_t usable_protocols;  /* OFPUTIL_P_* that can express them. */
 };
 
 #define OFPG_ANY 0xffffffffu
@@ -77,7 +82,8 @@ char *parse_ofp_match_str(struct match *match, int *priority,
 
 void ofputil_flow_mod_uninit(struct ofputil_flow_mod *);
 
-/* Appends FM as upstream's ofp-print shows a flow-mod after its header:
+/* Appends FM as upstream's ofp-print shows a flow-mod after its header
+ * (the actions from 'ofpacts' when set, else the text):
  * "ADD table:1 priority=5,tcp cookie:0x1 idle:10 ... actions=drop". */
 void ofputil_flow_mod_format(const struct ofputil_flow_mod *, struct ds *);
 

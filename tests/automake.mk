@@ -87,6 +87,10 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/odp-keys.txt \
 	tests/odp-packets.expected \
 	tests/odp-packets.txt \
+	tests/ofp-actions-bad.expected \
+	tests/ofp-actions-bad.txt \
+	tests/ofp-actions-flows.expected \
+	tests/ofp-actions-flows.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \
@@ -105,6 +109,7 @@ TESTSUITE_AT = \
 	tests/json.at \
 	tests/netdev.at \
 	tests/odp.at \
+	tests/ofp-actions.at \
 	tests/ofp-match.at \
 	tests/ofproto.at \
 	tests/ovs-vsctl.at \

@@ -6,8 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "dynamic-string.h"
+#include "match.h"
+#include "nx-match.h"
 #include "ofp-actions.h"
+#include "ofp-flow.h"
+#include "ofp-match.h"
 #include "ofp-port.h"
+#include "openflow.h"
 #include "ofpbuf.h"
 #include "ovstest.h"
 #include "util.h"
@@ -71,3 +76,229 @@ test_build_format(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     ofpbuf_uninit(&ofpacts);
 }
 OVSTEST_REGISTER("ofp-actions/build-format", test_build_format);
+
+/* Helper commands for tests/ofp-actions.at.
+ *
+ *   ofp-actions/parse-flows of10|of11|...|of15
+ *       For each flow of stdin, does what "ovs-ofctl -O OpenFlowXY
+ *       parse-flow" does with its actions: parses the flow and its
+ *       actions, checks them against the match, refuses them if the
+ *       version cannot carry them ("no usable protocol"), encodes them as
+ *       that version's actions or instructions, decodes that again and
+ *       prints the flow-mod as ofp-print shows it.
+ *
+ *   ofp-actions/encode-flows of10|...|of15 FILE
+ *       Writes each flow of stdin that parses as a complete flow-mod
+ *       message with actions to FILE, for upstream's "ofp-parse". */
+
+static enum ofp_version
+version_from_string(const char *s)
+{
+    if (!strcmp(s, "of10")) {
+        return OFP10_VERSION;
+    } else if (!strcmp(s, "of11")) {
+        return OFP11_VERSION;
+    } else if (!strcmp(s, "of12")) {
+        return OFP12_VERSION;
+    } else if (!strcmp(s, "of13")) {
+        return OFP13_VERSION;
+    } else if (!strcmp(s, "of14")) {
+        return OFP14_VERSION;
+    } else if (!strcmp(s, "of15")) {
+        return OFP15_VERSION;
+    }
+    ovs_fatal(0, "%s: unknown version", s);
+}
+
+static uint32_t
+version_protocols(enum ofp_version version)
+{
+    switch (version) {
+    case OFP10_VERSION: return OFPUTIL_P_OF10_ANY;
+    case OFP11_VERSION: return OFPUTIL_P_OF11_STD;
+    case OFP12_VERSION: return OFPUTIL_P_OF12_OXM;
+    case OFP13_VERSION: return OFPUTIL_P_OF13_OXM;
+    case OFP14_VERSION: return OFPUTIL_P_OF14_OXM;
+    case OFP15_VERSION: default: return OFPUTIL_P_OF15_OXM;
+    }
+}
+
+/* Parses LINE into FM for VERSION.  Returns NULL or an error message in
+ * the form ovs-ofctl prints it. */
+static char *
+parse_flow_for_version(const char *line, enum ofp_version version,
+                       struct ofputil_flow_mod *fm)
+{
+    char *error = parse_ofp_flow_mod_str(fm, line, OFPFC_ADD, NULL, NULL);
+
+    if (error) {
+        char *msg = xasprintf("ovs-ofctl: %s", error);
+
+        free(error);
+        return msg;
+    }
+    match_normalize(&fm->match);
+    if (!(fm->usable_protocols & version_protocols(version))) {
+        ofputil_flow_mod_uninit(fm);
+        return xstrdup("ovs-ofctl: no usable protocol");
+    }
+    return NULL;
+}
+
+static void
+test_parse_flows(int argc, char *argv[])
+{
+    enum ofp_version version = version_from_string(argc > 1 ? argv[1]
+                                                   : "of15");
+    struct ds line = DS_EMPTY_INITIALIZER;
+    struct ds out = DS_EMPTY_INITIALIZER;
+
+    while (!ds_get_line(&line, stdin)) {
+        struct ofputil_flow_mod fm;
+        struct ofpbuf wire, ofpacts;
+        char *error;
+
+        error = parse_flow_for_version(ds_cstr(&line), version, &fm);
+        if (error) {
+            puts(error);
+            free(error);
+            continue;
+        }
+
+        /* What upstream's encoder does with the table and flags does not
+         * matter here: only the actions are re-decoded. */
+        ofpbuf_init(&wire, 64);
+        ofpbuf_init(&ofpacts, 64);
+        ofpacts_put_openflow_instructions(fm.ofpacts, fm.ofpacts_len, &wire,
+                                          version);
+        enum ofperr err = ofpacts_pull_openflow_instructions(
+            &wire, wire.size, version, &ofpacts);
+        if (!err) {
+            uint8_t table = (version == OFP10_VERSION ? 0xff
+                             : fm.table_id == 0xff ? 0 : fm.table_id);
+
+            err = ofpacts_check(ofpacts.data, ofpacts.size, &fm.match,
+                                OFPP_MAX, table, 255, NULL);
+        }
+        if (err) {
+            printf("***decode error: %s***\n", ofperr_get_name(err));
+        } else {
+            free(fm.ofpacts);
+            fm.ofpacts_len = ofpacts.size;
+            fm.ofpacts = ofpbuf_steal_data(&ofpacts);
+            ds_clear(&out);
+            ofputil_flow_mod_format(&fm, &out);
+            puts(ds_cstr(&out));
+        }
+        ofpbuf_uninit(&wire);
+        ofpbuf_uninit(&ofpacts);
+        ofputil_flow_mod_uninit(&fm);
+    }
+    ds_destroy(&line);
+    ds_destroy(&out);
+}
+OVSTEST_COMMAND("ofp-actions/parse-flows", test_parse_flows);
+
+/* Appends FM as a complete flow-mod for VERSION to B: OpenFlow 1.0's
+ * when the match fits, else NXT_FLOW_MOD, and OpenFlow 1.1+'s with
+ * instructions. */
+static void
+encode_flow_mod(const struct ofputil_flow_mod *fm, enum ofp_version version,
+                struct ofpbuf *b)
+{
+    struct ofp_header *oh;
+
+    if (version == OFP10_VERSION
+        && (!ofputil_match_is_ofp10(&fm->match) || fm->table_id != 0xff)) {
+        struct nicira_header *nh = ofpbuf_put_zeros(b, sizeof *nh);
+        size_t ofs;
+
+        nh->header.version = OFP10_VERSION;
+        nh->header.type = OFPT_VENDOR;
+        nh->vendor = htonl(NX_VENDOR_ID);
+        nh->subtype = htonl(NXT_FLOW_MOD);
+        ofs = b->size;
+        struct nx_flow_mod *nfm = ofpbuf_put_zeros(b, sizeof *nfm);
+        nfm->command = htons((fm->table_id != 0xff ? fm->table_id << 8 : 0)
+                             | OFPFC_ADD);
+        nfm->priority = htons(fm->priority);
+        nfm->buffer_id = htonl(OFP_NO_BUFFER);
+        nfm->out_port = htons(OFPP_NONE);
+        size_t len = nx_put_match(b, &fm->match);
+        nfm = ofpbuf_at_assert(b, ofs, sizeof *nfm);
+        nfm->match_len = htons(len);
+        ofpacts_put_openflow_actions(fm->ofpacts, fm->ofpacts_len, b,
+                                     version);
+    } else if (version == OFP10_VERSION) {
+        struct ofp10_flow_mod *ofm = ofpbuf_put_zeros(b, sizeof *ofm);
+
+        ofm->header.version = version;
+        ofm->header.type = OFPT10_FLOW_MOD;
+        ofputil_match_to_ofp10_match(&fm->match, &ofm->match);
+        ofm->command = htons(OFPFC_ADD);
+        ofm->priority = htons(fm->priority);
+        ofm->buffer_id = htonl(OFP_NO_BUFFER);
+        ofm->out_port = htons(OFPP_NONE);
+        ofpacts_put_openflow_actions(fm->ofpacts, fm->ofpacts_len, b,
+                                     version);
+    } else {
+        struct ofp11_flow_mod *ofm = ofpbuf_put_zeros(b, sizeof *ofm);
+
+        ofm->header.version = version;
+        ofm->header.type = OFPT11_FLOW_MOD;
+        ofm->table_id = fm->table_id == 0xff ? 0 : fm->table_id;
+        ofm->command = OFPFC_ADD;
+        ofm->priority = htons(fm->priority);
+        ofm->buffer_id = htonl(OFP_NO_BUFFER);
+        ofm->out_port = htonl(OFPP11_ANY);
+        ofm->out_group = htonl(OFPG_ANY);
+        if (version == OFP11_VERSION) {
+            struct ofp11_match *om = ofpbuf_put_zeros(b, sizeof *om);
+
+            ofputil_match_to_ofp11_match(&fm->match, om);
+        } else {
+            oxm_put_match(b, &fm->match, version);
+        }
+        ofpacts_put_openflow_instructions(fm->ofpacts, fm->ofpacts_len, b,
+                                          version);
+    }
+    oh = b->data;
+    oh->length = htons(b->size);
+    oh->xid = htonl(1);
+}
+
+static void
+test_encode_flows(int argc, char *argv[])
+{
+    enum ofp_version version;
+    struct ds line = DS_EMPTY_INITIALIZER;
+    FILE *file;
+
+    if (argc < 3) {
+        ovs_fatal(0, "usage: ofp-actions/encode-flows VERSION FILE");
+    }
+    version = version_from_string(argv[1]);
+    file = fopen(argv[2], "wb");
+    if (!file) {
+        ovs_fatal(errno, "%s: open failed", argv[2]);
+    }
+    while (!ds_get_line(&line, stdin)) {
+        struct ofputil_flow_mod fm;
+        struct ofpbuf b;
+        char *error;
+
+        error = parse_flow_for_version(ds_cstr(&line), version, &fm);
+        if (error) {
+            free(error);
+            continue;
+        }
+        ofpbuf_init(&b, 128);
+        encode_flow_mod(&fm, version, &b);
+        fwrite(b.data, 1, b.size, file);
+        ofpbuf_uninit(&b);
+        ofputil_flow_mod_uninit(&fm);
+    }
+    fclose(file);
+    ds_destroy(&line);
+}
+OVSTEST_COMMAND("ofp-actions/encode-flows", test_encode_flows);
