@@ -7,9 +7,11 @@
  *
  *   test/add-br BR                  bridge BR on the "dummy" datapath,
  *                                   its local port BR a trunk.
- *   test/add-port BR PORT [OFPORT] [KEY=VALUE...]
+ *   test/add-port BR PORT [OFPORT] [type=TYPE] [KEY=VALUE...]
  *                                   dummy device PORT (KEY=VALUE are its
- *                                   options, e.g. tx_pcap=FILE), a trunk.
+ *                                   options, e.g. tx_pcap=FILE), a trunk;
+ *                                   type=dummy-pmd for one that the
+ *                                   datapath's own threads poll.
  *   test/set-port BR PORT [vlan_mode=M] [tag=N] [trunks=A,B...]
  *                  [cvlans=A,B...] [qinq=802.1q|802.1ad]
  *                  [priority-tags=true] [protected=true]
@@ -176,10 +178,13 @@ cmd_add_port(struct unixctl_conn *conn, int argc, const char *argv[],
         return;
     }
     ofp_port_t ofp_port = OFPP_NONE;
+    const char *type = "dummy";
     struct smap args = SMAP_INITIALIZER(&args);
     for (int i = 3; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
-        if (eq) {
+        if (!strncmp(argv[i], "type=", 5)) {
+            type = argv[i] + 5;
+        } else if (eq) {
             char *key = xmemdup0(argv[i], eq - argv[i]);
             smap_add(&args, key, eq + 1);
             free(key);
@@ -188,7 +193,7 @@ cmd_add_port(struct unixctl_conn *conn, int argc, const char *argv[],
         }
     }
     char *err;
-    add_port(br, argv[2], "dummy", ofp_port, &args, &err);
+    add_port(br, argv[2], type, ofp_port, &args, &err);
     smap_destroy(&args);
     if (err) {
         unixctl_command_reply_error(conn, err);
