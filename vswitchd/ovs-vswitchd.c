@@ -144,7 +144,7 @@ parse_options(int argc, char *argv[], char **unixctl_pathp)
     };
 
     for (;;) {
-        int c = getopt_long(argc, argv, "+hVv::p:c:C:", long_options, NULL);
+        int c = getopt_long(argc, argv, "hVv::p:c:C:", long_options, NULL);
 
         if (c == -1) {
             break;
