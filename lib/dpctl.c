@@ -150,6 +150,16 @@ open_flow_dp(struct dpctl_params *p, const char *name, struct dpif **dpifp)
     return error;
 }
 
+/* The datapath named in ARGV[1], if ARGC is the most a command takes
+ * (ARGV[1] is then the datapath whatever it is) or ARGV[1] names an
+ * existing datapath, as upstream decides; otherwise NULL. */
+static const char *
+dp_name_arg(int argc, const char *argv[], int max_argc)
+{
+    return (argc == max_argc || (argc > 1 && dp_exists(argv[1]))
+            ? argv[1] : NULL);
+}
+
 /* Port names: number -> name (for printing) and name -> number (for
  * parsing). */
 static void
@@ -653,7 +663,8 @@ dpctl_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
         if (have_pmd_filter && f.pmd_id != pmd_filter) {
             continue;
         }
-        if (dpif_has_pmds(dpif) && f.pmd_id != last_pmd) {
+        if (dpif_has_pmds(dpif) && !have_pmd_filter
+            && f.pmd_id != last_pmd) {
             if (f.pmd_id == NON_PMD_CORE_ID) {
                 ds_put_cstr(&p->output, "flow-dump from the main thread:\n");
             } else {
@@ -679,16 +690,22 @@ dpctl_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
 /* Parses FLOW_S into KEY and MASK with DPIF's port names. */
 static int
 parse_flow(struct dpctl_params *p, struct dpif *dpif, const char *flow_s,
-           struct ofpbuf *key, struct ofpbuf *mask)
+           bool bare_error, struct ofpbuf *key, struct ofpbuf *mask)
 {
     struct shash port_names = SHASH_INITIALIZER(&port_names);
     char *err = NULL;
     int error;
 
-    dpctl_port_maps(dpif, NULL, &port_names);
+    if (dpif) {
+        dpctl_port_maps(dpif, NULL, &port_names);
+    }
     error = odp_flow_from_string(flow_s, &port_names, key, mask, &err);
     if (error) {
-        dpctl_error(p, error, "parsing flow key (%s)", err ? err : "");
+        if (bare_error) {
+            dpctl_error(p, error, "%s", err ? err : "");
+        } else {
+            dpctl_error(p, error, "parsing flow key (%s)", err ? err : "");
+        }
     }
     free(err);
     shash_destroy(&port_names);
@@ -701,7 +718,6 @@ dpctl_put_flow(int argc, const char *argv[], enum dpif_flow_put_flags flags,
 {
     const char *key_s = argv[argc - 2];
     const char *actions_s = argv[argc - 1];
-    struct shash port_names = SHASH_INITIALIZER(&port_names);
     struct dpif_flow_stats stats;
     struct ofpbuf key, mask, actions;
     struct dpif *dpif;
@@ -709,10 +725,6 @@ dpctl_put_flow(int argc, const char *argv[], enum dpif_flow_put_flags flags,
     bool ufid_present = false;
     int error;
 
-    error = open_flow_dp(p, argc == 4 ? argv[1] : NULL, &dpif);
-    if (error) {
-        return error;
-    }
     {
         int n = odp_ufid_from_string(key_s, &ufid);
 
@@ -726,12 +738,15 @@ dpctl_put_flow(int argc, const char *argv[], enum dpif_flow_put_flags flags,
     ofpbuf_init(&key, 0);
     ofpbuf_init(&mask, 0);
     ofpbuf_init(&actions, 0);
-    error = parse_flow(p, dpif, key_s, &key, &mask);
+    error = open_flow_dp(p, dp_name_arg(argc, argv, 4), &dpif);
     if (error) {
         goto out;
     }
-    dpctl_port_maps(dpif, NULL, &port_names);
-    error = odp_actions_from_string(actions_s, &port_names, &actions);
+    error = parse_flow(p, dpif, key_s, false, &key, &mask);
+    if (error) {
+        goto out;
+    }
+    error = odp_actions_from_string(actions_s, NULL, &actions);
     if (error) {
         dpctl_error(p, error, "parsing actions");
         goto out;
@@ -751,7 +766,6 @@ dpctl_put_flow(int argc, const char *argv[], enum dpif_flow_put_flags flags,
     }
 
 out:
-    shash_destroy(&port_names);
     ofpbuf_uninit(&key);
     ofpbuf_uninit(&mask);
     ofpbuf_uninit(&actions);
@@ -790,7 +804,7 @@ dpctl_get_flow(int argc, const char *argv[], struct dpctl_params *p)
     ovs_u128 ufid;
     int error;
 
-    error = open_flow_dp(p, argc == 3 ? argv[1] : NULL, &dpif);
+    error = open_flow_dp(p, dp_name_arg(argc, argv, 3), &dpif);
     if (error) {
         return error;
     }
@@ -829,7 +843,7 @@ dpctl_del_flow(int argc, const char *argv[], struct dpctl_params *p)
     bool ufid_present = false;
     int error;
 
-    error = open_flow_dp(p, argc == 3 ? argv[1] : NULL, &dpif);
+    error = open_flow_dp(p, dp_name_arg(argc, argv, 3), &dpif);
     if (error) {
         return error;
     }
@@ -845,7 +859,7 @@ dpctl_del_flow(int argc, const char *argv[], struct dpctl_params *p)
         }
     }
     if (*key_s || !ufid_present) {
-        error = parse_flow(p, dpif, key_s, &key, &mask);
+        error = parse_flow(p, dpif, key_s, true, &key, &mask);
         if (error) {
             goto out;
         }
@@ -873,13 +887,15 @@ out:
 }
 
 /* add-flows, mod-flows, del-flows FILE: one flow per line, optionally
- * starting with "add", "modify" or "delete". */
+ * starting with "add", "modify" or "delete"; a line that does not parse
+ * is reported and skipped, as upstream does. */
 static int
 dpctl_process_flow_file(const char *dp_name, const char *file_name,
                         const char *default_cmd, struct dpctl_params *p)
 {
     FILE *stream = !strcmp(file_name, "-") ? stdin : fopen(file_name, "r");
     char line[65536];
+    int line_number = 0;
     int error = 0;
 
     if (!stream) {
@@ -890,8 +906,12 @@ dpctl_process_flow_file(const char *dp_name, const char *file_name,
     while (!error && fgets(line, sizeof line, stream)) {
         char *s = line + strspn(line, " \t");
         const char *cmd = default_cmd;
-        char *flow_s, *actions_s;
+        const char *args[4];
+        char *actions_s = NULL;
+        struct ofpbuf key, mask;
+        int n = 0;
 
+        line_number++;
         s[strcspn(s, "\r\n")] = '\0';
         if (!*s || *s == '#') {
             continue;
@@ -907,28 +927,44 @@ dpctl_process_flow_file(const char *dp_name, const char *file_name,
             s += 7;
         }
         s += strspn(s, " \t");
-        flow_s = s;
-        actions_s = NULL;
         if (strcmp(cmd, "delete")) {
             char *sp = strrchr(s, ' ');
 
-            if (!sp) {
-                dpctl_error(p, EINVAL, "%s: missing actions", flow_s);
-                error = EINVAL;
-                break;
+            if (sp) {
+                *sp = '\0';
+                actions_s = sp + 1;
             }
-            *sp = '\0';
-            actions_s = sp + 1;
         }
 
-        const char *args[4];
-        int n = 0;
+        /* Check the syntax first, quietly. */
+        ofpbuf_init(&key, 0);
+        ofpbuf_init(&mask, 0);
+        {
+            const char *k = s;
+            ovs_u128 ufid;
+            int m = odp_ufid_from_string(k, &ufid);
+
+            if (m > 0) {
+                k += m;
+                k += strspn(k, ", ");
+            }
+            if ((strcmp(cmd, "delete") && !actions_s)
+                || odp_flow_from_string(k, NULL, &key, &mask, NULL)) {
+                dpctl_error(p, 0, "Failed parsing line number %d, skipped!",
+                            line_number);
+                ofpbuf_uninit(&key);
+                ofpbuf_uninit(&mask);
+                continue;
+            }
+        }
+        ofpbuf_uninit(&key);
+        ofpbuf_uninit(&mask);
 
         args[n++] = "";
         if (dp_name) {
             args[n++] = dp_name;
         }
-        args[n++] = flow_s;
+        args[n++] = s;
         if (actions_s) {
             args[n++] = actions_s;
             error = (!strcmp(cmd, "add")
@@ -949,28 +985,29 @@ dpctl_process_flow_file(const char *dp_name, const char *file_name,
 static int
 dpctl_add_flows(int argc, const char *argv[], struct dpctl_params *p)
 {
-    return dpctl_process_flow_file(argc == 3 ? argv[1] : NULL,
+    return dpctl_process_flow_file(dp_name_arg(argc, argv, 3),
                                    argv[argc - 1], "add", p);
 }
 
 static int
 dpctl_mod_flows(int argc, const char *argv[], struct dpctl_params *p)
 {
-    return dpctl_process_flow_file(argc == 3 ? argv[1] : NULL,
+    return dpctl_process_flow_file(dp_name_arg(argc, argv, 3),
                                    argv[argc - 1], "modify", p);
 }
 
 static int
 dpctl_del_flows(int argc, const char *argv[], struct dpctl_params *p)
 {
+    const char *dp_name = dp_name_arg(argc, argv, 3);
     struct dpif *dpif;
     int error;
 
-    if (argc >= 2) {
-        return dpctl_process_flow_file(argc == 3 ? argv[1] : NULL,
-                                       argv[argc - 1], "delete", p);
+    if (argc - 1 > (dp_name ? 1 : 0)) {
+        return dpctl_process_flow_file(dp_name, argv[argc - 1], "delete",
+                                       p);
     }
-    error = open_flow_dp(p, NULL, &dpif);
+    error = open_flow_dp(p, dp_name, &dpif);
     if (error) {
         return error;
     }
@@ -1014,60 +1051,68 @@ static const struct dpctl_command all_commands[] = {
     { "del-flows", "[dp] [file]", 0, 2, dpctl_del_flows },
 };
 
+/* Options come first, as upstream parses them: each one consumed shifts
+ * ARGV by one, so that the command sees the last option as its ARGV[0]
+ * and counts its arguments from the end (a misplaced option then reads
+ * as an argument, with upstream's error).  unixctl has already checked
+ * the argument count, options included, as upstream's does. */
 static void
 dpctl_unixctl_handler(struct unixctl_conn *conn, int argc,
                       const char *argv[], void *aux)
 {
     const struct dpctl_command *cmd = aux;
     struct dpctl_params p = { .names = false };
-    const char **args = xmalloc((argc + 1) * sizeof *args);
-    int n = 0, error = 0;
-    int i;
+    int verbosity = 0;
+    int error = 0;
 
     ds_init(&p.output);
-    args[n++] = argv[0];
-    for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        const char *opt = argv[i];
+    while (argc > 1 && !error) {
+        const char *arg = argv[1];
 
-        if (!strcmp(opt, "-m") || !strcmp(opt, "--more")) {
-            p.verbose = true;
-        } else if (!strcmp(opt, "--names")) {
-            p.names = p.names_set = true;
-        } else if (!strcmp(opt, "--no-names")) {
-            p.names = false;
-            p.names_set = true;
-        } else if (!strcmp(opt, "-s") || !strcmp(opt, "--statistics")) {
-            p.print_statistics = true;
-        } else if (!strcmp(opt, "--clear")) {
-            p.zero_statistics = true;
-        } else if (!strcmp(opt, "--may-create")) {
-            p.may_create = true;
+        if (!strncmp(arg, "--", 2)) {
+            if (!strcmp(arg, "--statistics")) {
+                p.print_statistics = true;
+            } else if (!strcmp(arg, "--clear")) {
+                p.zero_statistics = true;
+            } else if (!strcmp(arg, "--may-create")) {
+                p.may_create = true;
+            } else if (!strcmp(arg, "--more")) {
+                verbosity++;
+            } else if (!strcmp(arg, "--names")) {
+                p.names = p.names_set = true;
+            } else if (!strcmp(arg, "--no-names")) {
+                p.names = false;
+                p.names_set = true;
+            } else {
+                ds_put_format(&p.output, "Unrecognized option %s", arg);
+                error = EINVAL;
+            }
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            for (const char *opt = arg + 1; *opt && !error; opt++) {
+                if (*opt == 'm') {
+                    verbosity++;
+                } else if (*opt == 's') {
+                    p.print_statistics = true;
+                } else {
+                    ds_put_format(&p.output, "Unrecognized option -%c",
+                                  *opt);
+                    error = EINVAL;
+                }
+            }
         } else {
-            ds_put_format(&p.output, "Unrecognized option %s", opt);
-            error = EINVAL;
             break;
         }
+        if (!error) {
+            argv++;
+            argc--;
+        }
     }
+    p.verbose = verbosity > 0;
     if (!p.names_set) {
         p.names = p.verbose;
     }
-    for (; i < argc; i++) {
-        args[n++] = argv[i];
-    }
-    args[n] = NULL;
-
     if (!error) {
-        if (n - 1 < cmd->min_args) {
-            ds_put_format(&p.output, "\"%s\" command requires at least %d "
-                          "arguments", argv[0], cmd->min_args);
-            error = EINVAL;
-        } else if (n - 1 > cmd->max_args) {
-            ds_put_format(&p.output, "\"%s\" command takes at most %d "
-                          "arguments", argv[0], cmd->max_args);
-            error = EINVAL;
-        } else {
-            error = cmd->handler(n, args, &p);
-        }
+        error = cmd->handler(argc, argv, &p);
     }
 
     if (error) {
@@ -1076,7 +1121,6 @@ dpctl_unixctl_handler(struct unixctl_conn *conn, int argc,
         unixctl_command_reply(conn, ds_cstr(&p.output));
     }
     ds_destroy(&p.output);
-    free(args);
 }
 
 void
@@ -1086,7 +1130,8 @@ dpctl_unixctl_register(void)
         const struct dpctl_command *cmd = &all_commands[i];
         char *name = xasprintf("dpctl/%s", cmd->name);
 
-        unixctl_command_register(name, cmd->usage, 0, INT_MAX,
+        unixctl_command_register(name, cmd->usage, cmd->min_args,
+                                 cmd->max_args,
                                  dpctl_unixctl_handler, (void *) cmd);
         free(name);
     }

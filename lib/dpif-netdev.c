@@ -1194,7 +1194,9 @@ dpif_netdev_flow_put(struct dpif *dpif, enum dpif_flow_put_flags flags,
             }
             flow_set_actions(f, actions, actions_len);
             if (flags & DPIF_FP_ZERO_STATS) {
-                memset(&f->stats, 0, sizeof f->stats);
+                /* Like upstream's userspace datapath: the actions change
+                 * but the statistics cannot be cleared. */
+                error = EOPNOTSUPP;
             }
         }
         ovs_mutex_unlock(&pmd->mutex);

@@ -3,7 +3,8 @@
  * test-dpif-daemon UNIXCTL [DP [PORT...]]
  *     Plays the part ovs-vswitchd plays for a datapath: registers the
  *     dummy providers as "ovs-vswitchd --enable-dummy=override" does and
- *     the dpctl/* and netdev-dummy/* commands, creates datapath DP
+ *     (except for a "netdev@..." DP, whose ports are real devices)
+ *     the dpctl and netdev-dummy commands, creates datapath DP
  *     (default dummy@ovs-dummy) with ports PORT... ("NAME[,KEY=VALUE]..."
  *     as dpctl/add-if takes them), handles upcalls, and serves unixctl
  *     commands on socket UNIXCTL until "exit".  It calls itself
@@ -243,8 +244,11 @@ test_dpif_daemon(int argc, char *argv[])
     if (argc < 2) {
         ovs_fatal(0, "usage: test-dpif-daemon UNIXCTL [DP [PORT...]]");
     }
-    netdev_dummy_register(DUMMY_OVERRIDE_SYSTEM);
-    dpif_dummy_register(true);
+    /* A "netdev" datapath is for real devices: no override then. */
+    bool override = strncmp(dp_name, "netdev@", 7) != 0;
+    netdev_dummy_register(override ? DUMMY_OVERRIDE_SYSTEM
+                          : DUMMY_OVERRIDE_NONE);
+    dpif_dummy_register(override);
     error = unixctl_server_create(argv[1], &server);
     if (error) {
         ovs_fatal(error, "%s: could not create unixctl server", argv[1]);
