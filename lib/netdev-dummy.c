@@ -914,10 +914,9 @@ netdev_dummy_receive(struct unixctl_conn *conn, int argc, const char *argv[],
             } else {
                 packet = NULL;
             }
-            if (!packet && (packet_size
-                            || strspn(argv[i], "0123456789abcdefABCDEF "
-                                      "\t\r\n") != strlen(argv[i]))) {
-                /* Not hex: upstream's flow syntax. */
+            if (!packet) {
+                /* Not an Ethernet frame in hex: upstream's flow syntax,
+                 * whose error is the one reported, as upstream does. */
                 free(error);
                 packet = netdev_dummy_packet_from_flow_str(argv[i],
                                                            packet_size,
