@@ -22,6 +22,7 @@ bench_ovsdb_load_LDADD = lib/libopenvswitch.la
 
 EXTRA_DIST += \
 	bench/classifier.sh \
+	bench/dpif-netdev.sh \
 	bench/gen-ovsdb-db.py \
 	bench/gen-ovsdb-dump.py \
 	bench/json.sh \

@@ -185,6 +185,10 @@ struct dp_netdev {
 
     /* Stats of flows and packets of pmds that were destroyed. */
     uint64_t n_hit_gone, n_missed_gone, n_lost_gone;
+
+    /* Stopped pmds not yet joined (see dp_netdev_reap_pmds()). */
+    struct dp_netdev_pmd **dead_pmds;
+    size_t n_dead_pmds;
 };
 
 /* An open handle. */
@@ -202,6 +206,7 @@ static struct shash dp_netdevs = SHASH_INITIALIZER(&dp_netdevs);
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 static void dp_netdev_reconfigure(struct dp_netdev *);
+static void dp_netdev_reap_pmds(struct dp_netdev *);
 static void dp_netdev_process_batch(struct dp_netdev_pmd *,
                                     struct dp_packet_batch *, int depth);
 static void dp_netdev_after_batch(struct dp_netdev_pmd *, int depth);
@@ -478,8 +483,11 @@ dp_netdev_free(struct dp_netdev *dp)
 
     /* With no ports left, reconfiguring stops the pmd threads and empties
      * every poll list; only then are the ports' queues closed. */
+    ovs_mutex_lock(&dp_netdev_mutex);
     hmap_swap(&ports, &dp->ports);
     dp_netdev_reconfigure(dp);
+    ovs_mutex_unlock(&dp_netdev_mutex);
+    dp_netdev_reap_pmds(dp);
     pmd_destroy(dp->non_pmd);
     HMAP_FOR_EACH_SAFE (port, node, &ports) {
         hmap_remove(&ports, &port->node);
@@ -489,6 +497,7 @@ dp_netdev_free(struct dp_netdev *dp)
     hmap_destroy(&dp->ports);
     ovs_rwlock_destroy(&dp->upcall_rwlock);
     free(dp->pmds);
+    free(dp->dead_pmds);
     free(dp->name);
     free(dp);
 }
@@ -557,11 +566,15 @@ dpif_netdev_close(struct dpif *dpif)
 {
     struct dp_netdev *dp = get_dp_netdev(dpif);
 
+    bool free_dp;
+
     ovs_mutex_lock(&dp_netdev_mutex);
-    if (!--dp->ref_cnt && dp->destroyed) {
+    free_dp = !--dp->ref_cnt && dp->destroyed;
+    ovs_mutex_unlock(&dp_netdev_mutex);
+    if (free_dp) {
+        /* Destroyed, so no longer in dp_netdevs: nobody else sees it. */
         dp_netdev_free(dp);
     }
-    ovs_mutex_unlock(&dp_netdev_mutex);
     dpif_uninit(dpif);
     free(dpif_netdev_cast(dpif));
 }
@@ -726,6 +739,7 @@ dpif_netdev_port_del(struct dpif *dpif, odp_port_t port_no)
         }
     }
     ovs_mutex_unlock(&dp_netdev_mutex);
+    dp_netdev_reap_pmds(dp);
     return error;
 }
 
@@ -863,17 +877,46 @@ pmd_add_poll(struct dp_netdev_pmd *pmd, struct netdev_rxq *rxq,
     pmd->n_polls++;
 }
 
+/* Tells PMD's thread to exit and moves PMD to dp->dead_pmds: the thread
+ * may be in an upcall callback waiting for dp_netdev_mutex, which our
+ * caller holds, so it is joined later, by dp_netdev_reap_pmds(). */
 static void
 dp_netdev_stop_pmd(struct dp_netdev *dp, struct dp_netdev_pmd *pmd)
 {
     latch_set(&pmd->exit_latch);
-    xpthread_join(pmd->thread, NULL);
     ovs_mutex_lock(&pmd->mutex);
     dp->n_hit_gone += pmd->n_hit;
     dp->n_missed_gone += pmd->n_missed;
     dp->n_lost_gone += pmd->n_lost;
+    pmd->n_hit = pmd->n_missed = pmd->n_lost = 0;
+    /* Its queues may be closed before it is joined. */
+    pmd->n_polls = 0;
+    pmd->poll_gen++;
     ovs_mutex_unlock(&pmd->mutex);
-    pmd_destroy(pmd);
+    dp->dead_pmds = xrealloc(dp->dead_pmds,
+                             (dp->n_dead_pmds + 1) * sizeof *dp->dead_pmds);
+    dp->dead_pmds[dp->n_dead_pmds++] = pmd;
+}
+
+/* Joins and frees the threads dp_netdev_stop_pmd() stopped.  The caller
+ * must not hold dp_netdev_mutex. */
+static void
+dp_netdev_reap_pmds(struct dp_netdev *dp)
+{
+    struct dp_netdev_pmd **dead;
+    size_t n;
+
+    ovs_mutex_lock(&dp_netdev_mutex);
+    dead = dp->dead_pmds;
+    n = dp->n_dead_pmds;
+    dp->dead_pmds = NULL;
+    dp->n_dead_pmds = 0;
+    ovs_mutex_unlock(&dp_netdev_mutex);
+    for (size_t i = 0; i < n; i++) {
+        xpthread_join(dead[i]->thread, NULL);
+        pmd_destroy(dead[i]);
+    }
+    free(dead);
 }
 
 static void
@@ -1673,12 +1716,12 @@ handle_miss(struct dp_netdev_pmd *pmd, struct dp_packet *packet,
             && hmap_count(&pmd->flows) < MAX_FLOWS) {
             const struct ofpbuf *put = put_actions.size ? &put_actions
                                                           : &actions;
-            struct dp_netdev_flow *f;
 
             wc.masks.in_port.odp_port = ODPP_NONE;
             wc.masks.recirc_id = UINT32_MAX;
-            f = pmd_flow_add(pmd, &ufid, flow, &wc, put->data, put->size);
-            flow_used(f, packet, flow, time_msec());
+            /* As upstream, the packet that missed is not counted in the
+             * new megaflow's statistics (ofproto accounts for it). */
+            pmd_flow_add(pmd, &ufid, flow, &wc, put->data, put->size);
         }
         dp_packet_batch_init_packet(&batch, packet);
         pmd_execute_actions(pmd, &batch, actions.data, actions.size);
