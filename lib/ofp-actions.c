@@ -2396,7 +2396,17 @@ parse_actions__(const char *s_, const struct ofpact_parse_params *pp,
         return error;
     }
     if (pp->usable_protocols) {
+        const struct ofpact *a;
+
         *pp->usable_protocols &= OFPUTIL_P_ANY;
+        OFPACT_FOR_EACH (a, ofpbuf_at_assert(pp->ofpacts, start, 0),
+                         pp->ofpacts->size - start) {
+            if (a->type == OFPACT_METER) {
+                *pp->usable_protocols &= (OFPUTIL_P_OF13_OXM
+                                          | OFPUTIL_P_OF14_OXM
+                                          | OFPUTIL_P_OF15_OXM);
+            }
+        }
     }
     return NULL;
 }
@@ -3547,8 +3557,7 @@ ofpacts_put_openflow_instructions(const struct ofpact *ofpacts, size_t len,
         return ofpacts_put_openflow_actions(ofpacts, len, openflow, version);
     }
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (a->type == OFPACT_METER && version >= OFP13_VERSION
-            && version < OFP15_VERSION) {
+        if (a->type == OFPACT_METER && version < OFP15_VERSION) {
             p = put_std(openflow, OFPIT13_METER, 8);
             put_be32(p + 4, ofpact_get_METER(a)->meter_id);
         }
@@ -3672,8 +3681,11 @@ decode_subfield(uint32_t header, unsigned int ofs, unsigned int n_bits,
 {
     const struct mf_field *mf = field_from_header32(header);
 
-    if (!mf || !n_bits || ofs + n_bits > mf->n_bits) {
-        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    if (!mf) {
+        return OFPERR_OFPBAC_BAD_SET_TYPE;
+    }
+    if (!n_bits || ofs + n_bits > mf->n_bits) {
+        return OFPERR_OFPBAC_BAD_SET_LEN;
     }
     sf->field = mf;
     sf->ofs = ofs;
@@ -3702,8 +3714,13 @@ decode_set_field(const uint8_t *p, size_t len, struct decode_ctx *c,
             return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
         }
     }
+    for (unsigned int i = 0; i < mf->n_bytes; i++) {
+        if (value.b[i] & ~mask.b[i]) {
+            return OFPERR_OFPBMC_BAD_WILDCARDS;
+        }
+    }
     if (!mf->writable) {
-        return OFPERR_OFPBAC_BAD_SET_TYPE;
+        return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
     }
     if (raw == RAW_OF12_SET_FIELD && !mf_value_is_all_ones(mf, &mask)
         && c->version < OFP15_VERSION) {
@@ -4414,13 +4431,8 @@ decode_of11(const uint8_t *p, size_t len, uint16_t type,
     enum ofperr error;
     ofp_port_t port;
 
-    /* OpenFlow 1.2 dropped the per-field set actions. */
-    if (!of11 && ((type >= OFPAT11_SET_VLAN_VID
-                   && type <= OFPAT11_SET_TP_DST)
-                  || type == OFPAT11_SET_MPLS_LABEL
-                  || type == OFPAT11_SET_MPLS_TC)) {
-        return OFPERR_OFPBAC_BAD_TYPE;
-    }
+    /* OpenFlow 1.2 dropped the per-field set actions, but like upstream we
+     * still decode them (the consistency check may refuse them). */
     if (type == OFPAT12_SET_FIELD && !of11) {
         return decode_set_field(p, len, c, RAW_OF12_SET_FIELD, 4);
     }
@@ -4670,8 +4682,7 @@ ofpacts_pull_openflow_instructions(struct ofpbuf *openflow,
             return OFPERR_OFPBIC_BAD_EXPERIMENTER;
         }
         if (!type || type > OFPIT13_METER
-            || (type == OFPIT13_METER
-                && (version < OFP13_VERSION || version >= OFP15_VERSION))) {
+            || (type == OFPIT13_METER && version >= OFP15_VERSION)) {
             return OFPERR_OFPBIC_UNKNOWN_INST;
         }
         if (insts[type]) {
@@ -4846,10 +4857,6 @@ check_action(struct ofpact *a, struct check_ctx *c)
         }
         return 0;
     }
-    case OFPACT_GROUP:
-        c->usable &= OFPUTIL_P_OF11_UP | OFPUTIL_P_OF10_NXM
-                     | OFPUTIL_P_OF10_NXM_TID;
-        return 0;
     case OFPACT_SET_FIELD: {
         struct ofpact_set_field *sf = ofpact_get_SET_FIELD(a);
         const struct mf_field *mf = sf->field;
@@ -5029,8 +5036,8 @@ check_action(struct ofpact *a, struct check_ctx *c)
     case OFPACT_WRITE_METADATA:
         return 0;
     case OFPACT_METER:
-        c->usable &= OFPUTIL_P_OF13_OXM | OFPUTIL_P_OF14_OXM
-                     | OFPUTIL_P_OF15_OXM;
+        /* Text with a meter needs OpenFlow 1.3 (see parse_actions__()),
+         * but upstream decodes a meter instruction in 1.1 and 1.2 too. */
         return 0;
     case OFPACT_GOTO_TABLE: {
         uint8_t t = ofpact_get_GOTO_TABLE(a)->table_id;
@@ -5085,6 +5092,7 @@ check_action(struct ofpact *a, struct check_ctx *c)
         }
         return 0;
     }
+    case OFPACT_GROUP:
     case OFPACT_CONTROLLER:
     case OFPACT_SET_ETH_SRC:
     case OFPACT_SET_ETH_DST:

@@ -91,6 +91,8 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/ofp-actions-bad.txt \
 	tests/ofp-actions-flows.expected \
 	tests/ofp-actions-flows.txt \
+	tests/ofp-actions-wire.expected \
+	tests/ofp-actions-wire.txt \
 	tests/ofp-match-bad-flows.expected \
 	tests/ofp-match-bad-flows.txt \
 	tests/ofp-match-flows.expected \

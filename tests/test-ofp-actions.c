@@ -177,8 +177,9 @@ test_parse_flows(int argc, char *argv[])
             uint8_t table = (version == OFP10_VERSION ? 0xff
                              : fm.table_id == 0xff ? 0 : fm.table_id);
 
-            err = ofpacts_check(ofpacts.data, ofpacts.size, &fm.match,
-                                OFPP_MAX, table, 255, NULL);
+            err = ofpacts_check_consistency(ofpacts.data, ofpacts.size,
+                                            &fm.match, OFPP_MAX, table, 255,
+                                            version_protocols(version));
         }
         if (err) {
             printf("***decode error: %s***\n", ofperr_get_name(err));
@@ -302,3 +303,123 @@ test_encode_flows(int argc, char *argv[])
     ds_destroy(&line);
 }
 OVSTEST_COMMAND("ofp-actions/encode-flows", test_encode_flows);
+
+/*   ofp-actions/decode-wire of10|...|of15
+ *       Each line of stdin is hex: actions (OpenFlow 1.0) or, for later
+ *       versions, actions put in an apply-actions instruction, or after
+ *       "i:" raw instructions.  Prints, per line, a complete flow-mod
+ *       carrying them as hex, a tab, and what our decoder makes of them as
+ *       ofp-print would show the flow-mod ("ADD actions=..." or
+ *       "***decode error: NAME***"). */
+static void
+test_decode_wire(int argc, char *argv[])
+{
+    enum ofp_version version = version_from_string(argc > 1 ? argv[1]
+                                                   : "of15");
+    struct ds line = DS_EMPTY_INITIALIZER;
+    struct ds out = DS_EMPTY_INITIALIZER;
+
+    while (!ds_get_line(&line, stdin)) {
+        const char *hex = ds_cstr(&line);
+        bool raw_instructions = !strncmp(hex, "i:", 2);
+        struct ofpbuf body, msg, ofpacts;
+        const char *end;
+        size_t start;
+
+        ofpbuf_init(&body, 64);
+        end = ofpbuf_put_hex(&body, hex + (raw_instructions ? 2 : 0), NULL);
+        if (*end) {
+            ovs_fatal(0, "bad hex: %s", hex);
+        }
+
+        /* The flow-mod: header, empty match, then the body. */
+        ofpbuf_init(&msg, 128);
+        if (version == OFP10_VERSION) {
+            struct ofp10_flow_mod *ofm = ofpbuf_put_zeros(&msg, sizeof *ofm);
+
+            ofm->header.type = OFPT10_FLOW_MOD;
+            ofm->match.wildcards = htonl(OFPFW10_ALL);
+            ofm->buffer_id = htonl(OFP_NO_BUFFER);
+            ofm->out_port = htons(OFPP_NONE);
+            ofm->priority = htons(OFP_DEFAULT_PRIORITY);
+        } else {
+            struct ofp11_flow_mod *ofm = ofpbuf_put_zeros(&msg, sizeof *ofm);
+            struct match match;
+
+            ofm->header.type = OFPT11_FLOW_MOD;
+            ofm->buffer_id = htonl(OFP_NO_BUFFER);
+            ofm->out_port = htonl(OFPP11_ANY);
+            ofm->out_group = htonl(OFPG_ANY);
+            ofm->priority = htons(OFP_DEFAULT_PRIORITY);
+            match_init_catchall(&match);
+            if (version == OFP11_VERSION) {
+                struct ofp11_match *om = ofpbuf_put_zeros(&msg, sizeof *om);
+
+                ofputil_match_to_ofp11_match(&match, om);
+            } else {
+                oxm_put_match(&msg, &match, version);
+            }
+            if (!raw_instructions) {
+                uint8_t inst[8] = { 0, 4, 0, 0, 0, 0, 0, 0 };
+
+                inst[2] = (8 + body.size) >> 8;
+                inst[3] = 8 + body.size;
+                ofpbuf_put(&msg, inst, sizeof inst);
+            }
+        }
+        start = msg.size;
+        ofpbuf_put(&msg, body.data, body.size);
+        struct ofp_header *oh = msg.data;
+        oh->version = version;
+        oh->length = htons(msg.size);
+        oh->xid = htonl(1);
+
+        for (size_t i = 0; i < msg.size; i++) {
+            printf("%02x", ((const uint8_t *) msg.data)[i]);
+        }
+        putchar('\t');
+
+        /* Decode what follows the match. */
+        struct ofpbuf b;
+        enum ofperr error;
+
+        ofpbuf_use_const(&b, (const uint8_t *) msg.data + start,
+                         msg.size - start);
+        ofpbuf_init(&ofpacts, 64);
+        if (version == OFP10_VERSION) {
+            error = ofpacts_pull_openflow_actions(&b, b.size, version,
+                                                  &ofpacts);
+        } else {
+            ofpbuf_use_const(&b, (const uint8_t *) msg.data + start
+                             - (raw_instructions ? 0 : 8),
+                             msg.size - start + (raw_instructions ? 0 : 8));
+            error = ofpacts_pull_openflow_instructions(&b, b.size, version,
+                                                       &ofpacts);
+        }
+        if (!error) {
+            struct match match;
+
+            match_init_catchall(&match);
+            error = ofpacts_check_consistency(
+                ofpacts.data, ofpacts.size, &match, OFPP_MAX,
+                version == OFP10_VERSION ? 255 : 0, 255,
+                version_protocols(version));
+        }
+        if (error) {
+            printf("***decode error: %s***\n", ofperr_get_name(error));
+        } else {
+            struct ofpact_format_params fp = { .s = &out };
+
+            ds_clear(&out);
+            ds_put_cstr(&out, "ADD actions=");
+            ofpacts_format(ofpacts.data, ofpacts.size, &fp);
+            puts(ds_cstr(&out));
+        }
+        ofpbuf_uninit(&ofpacts);
+        ofpbuf_uninit(&body);
+        ofpbuf_uninit(&msg);
+    }
+    ds_destroy(&line);
+    ds_destroy(&out);
+}
+OVSTEST_COMMAND("ofp-actions/decode-wire", test_decode_wire);
