@@ -427,6 +427,39 @@ ctl_print_record_names(void)
     free(sorted);
 }
 
+/* Compares the first N characters of table or column names A and B as
+ * upstream's tools do: ignoring case, with '-' and '_' alike (so
+ * "other-config" names other_config and "open-vswitch" Open_vSwitch). */
+static int
+name_ncmp(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int ca = a[i] == '-' ? '_' : tolower((unsigned char) a[i]);
+        int cb = b[i] == '-' ? '_' : tolower((unsigned char) b[i]);
+        if (ca != cb) {
+            return ca - cb;
+        } else if (!ca) {
+            break;
+        }
+    }
+    return 0;
+}
+
+static bool
+name_equals(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return n == strlen(b) && !name_ncmp(a, b, n);
+}
+
+/* True if GIVEN is a prefix of NAME, in name_ncmp()'s terms. */
+static bool
+name_has_prefix(const char *name, const char *given)
+{
+    size_t n = strlen(given);
+    return n <= strlen(name) && !name_ncmp(name, given, n);
+}
+
 const struct ovsdb_idl_table_class *
 ctl_get_table(const char *name)
 {
@@ -435,11 +468,11 @@ ctl_get_table(const char *name)
 
     for (size_t i = 0; i < idl_class->n_tables; i++) {
         const struct ovsdb_idl_table_class *t = &idl_class->tables[i];
-        if (!strcasecmp(t->name, name)) {
+        if (name_equals(t->name, name)) {
             svec_destroy(&matches);
             return t;
         }
-        if (!strncasecmp(t->name, name, strlen(name))) {
+        if (name_has_prefix(t->name, name)) {
             svec_add(&matches, t->name);
             best = t;
         }
@@ -466,11 +499,11 @@ get_column(const struct ovsdb_idl_table_class *table, const char *name)
     }
     for (size_t i = 0; i < table->n_columns; i++) {
         const struct ovsdb_idl_column *c = &table->columns[i];
-        if (!strcasecmp(c->name, name)) {
+        if (name_equals(c->name, name)) {
             svec_destroy(&matches);
             return c;
         }
-        if (!strncasecmp(c->name, name, strlen(name))) {
+        if (name_has_prefix(c->name, name)) {
             svec_add(&matches, c->name);
             best = c;
         }
