@@ -11,8 +11,10 @@
 #include "dpif.h"
 #include "dynamic-string.h"
 #include "hmap.h"
+#include "match.h"
 #include "netdev.h"
 #include "odp-util.h"
+#include "ofp-flow.h"
 #include "ofpbuf.h"
 #include "shash.h"
 #include "smap.h"
@@ -618,6 +620,39 @@ dpif_has_pmds(const struct dpif *dpif)
             || !strcmp(dpif_type(dpif), "dummy"));
 }
 
+/* True if datapath flow F can match a packet that FILTER (an exact flow
+ * in ovs-ofctl syntax, its specified fields in FILTER->wc) describes: the
+ * two agree on every bit that both F's mask and the filter cover, so
+ * "tcp,tp_src=100" matches tcp(src=80/0xff00). */
+static bool
+dpctl_flow_passes_filter(const struct dpif_flow *f, const struct match *filter)
+{
+    const uint64_t *fv = flow_u64_const(&filter->flow);
+    const uint64_t *fm = flow_u64_const(&filter->wc.masks);
+    struct flow_wildcards wc;
+    struct flow flow;
+
+    if (odp_flow_key_to_flow(f->key, f->key_len, &flow, NULL)
+        == ODP_FIT_ERROR) {
+        return false;
+    }
+    if (!f->mask_len) {
+        flow_wildcards_init_exact(&wc);
+    } else if (odp_flow_key_to_mask(f->mask, f->mask_len, &wc, &flow, NULL)
+               == ODP_FIT_ERROR) {
+        return false;
+    }
+
+    const uint64_t *v = flow_u64_const(&flow);
+    const uint64_t *m = flow_u64_const(&wc.masks);
+    for (size_t i = 0; i < FLOW_U64S; i++) {
+        if ((v[i] ^ fv[i]) & m[i] & fm[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int
 dpctl_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
 {
@@ -629,14 +664,21 @@ dpctl_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
     bool have_pmd_filter = false;
     unsigned pmd_filter = 0;
     unsigned last_pmd = PMD_ID_NULL;
+    struct match filter;
+    bool have_filter = false;
     struct dpif *dpif;
     int error;
 
     for (int i = 1; i < argc; i++) {
         if (!strncmp(argv[i], "filter=", 7)) {
-            dpctl_error(p, 0, "filter is not supported by this "
-                        "implementation");
-            return EINVAL;
+            char *err = parse_ofp_exact_flow_str(&filter, argv[i] + 7);
+
+            if (err) {
+                dpctl_error(p, 0, "Failed to parse filter (%s)", err);
+                free(err);
+                return EINVAL;
+            }
+            have_filter = true;
         } else if (!strncmp(argv[i], "type=", 5)) {
             /* Every flow here is an "ovs" flow, never offloaded. */
         } else if (!strncmp(argv[i], "pmd=", 4)) {
@@ -660,7 +702,8 @@ dpctl_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
     dump = dpif_flow_dump_create(dpif, false);
     thread = dpif_flow_dump_thread_create(dump);
     while (dpif_flow_dump_next(thread, &f, 1)) {
-        if (have_pmd_filter && f.pmd_id != pmd_filter) {
+        if ((have_pmd_filter && f.pmd_id != pmd_filter)
+            || (have_filter && !dpctl_flow_passes_filter(&f, &filter))) {
             continue;
         }
         if (dpif_has_pmds(dpif) && !have_pmd_filter

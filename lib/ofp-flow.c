@@ -440,6 +440,53 @@ parse_ofp_match_str(struct match *match, int *priority, const char *string)
     return error;
 }
 
+char *
+parse_ofp_exact_flow_str(struct match *match, const char *string)
+{
+    char *copy = xstrdup(string);
+    char *save = NULL;
+    char *error = NULL;
+    int priority;
+
+    /* Check each "name[=value]" first, for upstream's wording. */
+    for (char *tok = strtok_r(copy, ", \t\r\n", &save); tok && !error;
+         tok = strtok_r(NULL, ", \t\r\n", &save)) {
+        char *value = strchr(tok, '=');
+        const struct mf_field *mf;
+        union mf_value v;
+
+        if (value) {
+            *value++ = '\0';
+        }
+        if (!value && protocol_from_name(tok)) {
+            continue;
+        }
+        mf = mf_from_name(tok);
+        if (!mf) {
+            error = xasprintf("%s: unknown field %s", string, tok);
+        } else if (value && strchr(value, '/')) {
+            error = xasprintf("%s: bad value for %s (%s: wildcards not "
+                              "allowed here)", string, tok, value);
+        } else {
+            char *err = mf_parse_value(mf, value ? value : "", &v);
+            if (err) {
+                error = xasprintf("%s: bad value for %s (%s)", string, tok,
+                                  err);
+                free(err);
+            }
+        }
+    }
+    free(copy);
+    if (!error) {
+        char *err = parse_ofp_match_str(match, &priority, string);
+        if (err) {
+            error = xasprintf("%s: %s", string, err);
+            free(err);
+        }
+    }
+    return error;
+}
+
 void
 ofputil_flow_mod_uninit(struct ofputil_flow_mod *fm)
 {

@@ -80,6 +80,12 @@ char *parse_ofp_flow_mod_str(struct ofputil_flow_mod *fm, const char *string,
 char *parse_ofp_match_str(struct match *match, int *priority,
                           const char *string);
 
+/* Parses STRING, an exact flow (fields without masks, as dpctl's
+ * "filter=" takes), into MATCH: MATCH's wildcards mark the fields STRING
+ * names.  Returns NULL or an error message to free, worded as upstream's
+ * ("STRING: unknown field NAME", "STRING: bad value for NAME (...)"). */
+char *parse_ofp_exact_flow_str(struct match *match, const char *string);
+
 void ofputil_flow_mod_uninit(struct ofputil_flow_mod *);
 
 /* Appends FM as upstream's ofp-print shows a flow-mod after its header
