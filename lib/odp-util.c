@@ -1444,8 +1444,7 @@ format_key_attr(const struct nlattr *a, const struct nlattr *ma,
         break;
     case KS_IN_PORT: {
         uint32_t port = nl_attr_get_u32(a);
-        const char *name = verbose ? odp_portno_names_get(portno_names,
-                                                          port) : NULL;
+        const char *name = odp_portno_names_get(portno_names, port);
         if (name) {
             ds_put_cstr(ds, name);
         } else {
