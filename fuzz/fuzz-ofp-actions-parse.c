@@ -21,6 +21,7 @@
 #include "dynamic-string.h"
 #include "match.h"
 #include "ofp-actions.h"
+#include "ofp-port.h"
 #include "ofpbuf.h"
 #include "util.h"
 
