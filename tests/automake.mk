@@ -101,6 +101,7 @@ EXTRA_DIST += tests/testsuite.sh tests/lib.sh $(TESTSUITE_AT) \
 	tests/ovs-vsctl-scenario.txt \
 	tests/ovsdb-server-idl.py \
 	tests/ovsdb-server-rpc.py \
+	tests/peer-vswitchd.sh \
 	tests/vtep-ctl-scenario.txt
 TESTSUITE_AT = \
 	tests/appctl.at \
